@@ -1,0 +1,81 @@
+"""The public article record (DESIGN.md) and its JSON Lines and CSV forms."""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+
+from archive.models import Article
+
+CSV_COLUMNS = [
+    "id", "title", "outlet", "author", "published_on", "url", "language", "agencies",
+    "platforms", "categories", "figures", "source", "sha256",
+]
+
+
+def article_record(article: Article) -> dict:
+    """One article as other tools see it; keep the keys stable."""
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "outlet": article.outlet,
+        "author": article.author,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "url": article.url,
+        "language": article.language,
+        "agencies": [agency.name for agency in article.agencies.all()],
+        "platforms": [platform.name for platform in article.platforms.all()],
+        "categories": [category.name for category in article.categories.all()],
+        "figures": [
+            {
+                "value": figure.value,
+                "qualifier": figure.qualifier,
+                "object": figure.object,
+                "action": figure.action,
+                "kind": figure.kind,
+                "currency": figure.currency,
+                "agency": figure.agency.name if figure.agency else None,
+                "platform": figure.platform.name if figure.platform else None,
+                "sentence": figure.sentence,
+                "start": figure.start,
+                "end": figure.end,
+                "verified": figure.verified,
+            }
+            for figure in article.figures.all()
+        ],
+        "source": article.capture.source,
+        "sha256": article.capture.sha256,
+    }
+
+
+def records(articles: Iterable[Article]) -> Iterator[dict]:
+    for article in articles:
+        yield article_record(article)
+
+
+def jsonl_lines(articles: Iterable[Article]) -> Iterator[str]:
+    for record in records(articles):
+        yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def csv_rows(articles: Iterable[Article]) -> Iterator[list]:
+    """Rows for csv.writer, header first; lists joined with '; ', figures as JSON."""
+    yield CSV_COLUMNS
+    for record in records(articles):
+        row = dict(record)
+        for key in ("agencies", "platforms", "categories"):
+            row[key] = "; ".join(row[key])
+        row["figures"] = json.dumps(row["figures"], ensure_ascii=False)
+        yield [row[column] if row[column] is not None else "" for column in CSV_COLUMNS]
+
+
+def write(articles: Iterable[Article], out, *, fmt: str) -> int:
+    """Write every article to the open text file `out`; returns the count."""
+    count = 0
+    if fmt == "jsonl":
+        for count, line in enumerate(jsonl_lines(articles), start=1):
+            out.write(line)
+        return count
+    writer = csv.writer(out)
+    for count, row in enumerate(csv_rows(articles)):
+        writer.writerow(row)
+    return count

@@ -1,0 +1,46 @@
+"""Extract: the facts in a clean article (who, against whom, how many, about what).
+
+Plain Python with no Django import: text in, frozen dataclasses out.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from archive.extract.categories import extract_categories
+from archive.extract.entities import Found, find_entities
+from archive.extract.figures import FigureFact, extract_figures
+
+
+@dataclass(frozen=True)
+class EntityCount:
+    kind: str
+    slug: str
+    count: int
+    first_offset: int
+
+
+@dataclass(frozen=True)
+class Facts:
+    entities: tuple[EntityCount, ...]
+    figures: tuple[FigureFact, ...]
+    categories: tuple[str, ...]
+
+    def slugs(self, kind: str) -> list[str]:
+        return [e.slug for e in self.entities if e.kind == kind]
+
+
+def extract_facts(body: str) -> Facts:
+    found = find_entities(body)
+    return Facts(
+        entities=_count(found),
+        figures=tuple(extract_figures(body, found)),
+        categories=tuple(extract_categories(body)),
+    )
+
+
+def _count(found: list[Found]) -> tuple[EntityCount, ...]:
+    counts = Counter((f.kind, f.slug) for f in found)
+    first: dict[tuple[str, str], int] = {}
+    for f in found:
+        first.setdefault((f.kind, f.slug), f.start)
+    return tuple(EntityCount(kind, slug, counts[kind, slug], first[kind, slug]) for kind, slug in first)

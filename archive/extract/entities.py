@@ -1,0 +1,120 @@
+"""Find the agencies and platforms a text names, from the gazetteer in archive/data."""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from archive import data
+
+KINDS = {"agency": "agencies", "platform": "platforms"}  # entity kind → data file
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str  # "agency" or "platform"
+    slug: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: re.Pattern  # English names, aliases, former names: case-insensitive
+    acronyms: re.Pattern  # and one-word names: by case, never inside an address or host name
+    chinese: re.Pattern
+    forms: dict[str, tuple[tuple[str, str], ...]]  # normalised surface → ((kind, slug), ...)
+
+
+def normalise_name(surface: str) -> str:
+    """The form two spellings of one name share: case, spaces and hyphens folded."""
+    return re.sub(r"[\s\-‐–]+", " ", surface.replace("’", "'")).strip().casefold()
+
+
+def _alternation(forms: list[str], *, flexible: bool) -> str:
+    ordered = sorted(set(forms), key=len, reverse=True)
+    escaped = (re.escape(form) for form in ordered)
+    if flexible:  # "cyber police" also matches "cyber-police"; curly and straight apostrophes
+        escaped = (e.replace(r"\ ", r"[\s\-‐–]+").replace("'", "['’]") for e in escaped)
+    return "|".join(escaped) or "(?!)"
+
+
+def _case_variants(word: str) -> set[str]:
+    return {word, word.upper(), word[0].upper() + word[1:].lower()}
+
+
+def entities(kind: str) -> list[dict]:
+    return data.load(KINDS[kind])[kind]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    names, acronyms, chinese = [], [], []
+    for kind in KINDS:
+        for entity in entities(kind):
+            ref = (kind, entity["slug"])
+            english = [entity["name"], *entity["aliases"], *(f["name"] for f in entity["former"])]
+            # One-word names ("Soul", "Didi") are matched by case, like acronyms, so that
+            # ordinary words do not count as mentions.
+            single = {s for s in english if " " not in s}
+            words = [*entity["acronyms"], *(v for s in single for v in _case_variants(s))]
+            for surface, bucket in (
+                *((s, names) for s in english if s not in single),
+                *((s, acronyms) for s in words),
+                *((s, chinese) for s in entity["names_zh"]),
+            ):
+                bucket.append(surface)
+                if ref not in forms[normalise_name(surface)]:
+                    forms[normalise_name(surface)].append(ref)
+    return Gazetteer(
+        names=re.compile(rf"(?<!\w)(?:{_alternation(names, flexible=True)})(?!\w)", re.I),
+        acronyms=re.compile(rf"(?<![\w@./])(?:{_alternation(acronyms, flexible=False)})(?![\w@]|\.\w)"),
+        chinese=re.compile(_alternation(chinese, flexible=False)),
+        forms={key: tuple(refs) for key, refs in forms.items()},
+    )
+
+
+def find_entities(text: str) -> list[Found]:
+    """Every mention of a known agency or platform, in text order, without overlaps.
+
+    A name shared by several entities ("MOC": culture or commerce) goes to the one the text
+    defines it as ("Ministry of Culture (MOC)"), else to the one the text also names in
+    full, else to none.
+    """
+    g = gazetteer()
+    matches = [m for pattern in (g.names, g.acronyms, g.chinese) for m in pattern.finditer(text)]
+    matches.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
+    kept, last_end = [], -1
+    for match in matches:
+        if match.start() >= last_end:
+            kept.append(match)
+            last_end = match.end()
+    unique = {m: g.forms[normalise_name(m.group())] for m in kept}
+    named = {refs[0] for refs in unique.values() if len(refs) == 1}
+    defined = _definitions(text, unique)
+    found = []
+    for match, refs in unique.items():
+        ref = refs[0] if len(refs) == 1 else defined.get(match.group()) or _only(
+            [r for r in refs if r in named]
+        )
+        if ref:
+            found.append(Found(ref[0], ref[1], match.start(), match.end(), match.group()))
+    return found
+
+
+def _definitions(text: str, unique: dict) -> dict[str, tuple[str, str]]:
+    """Acronyms the text defines right after a full name: 'Ministry of Culture (MOC)'."""
+    defined = {}
+    for match, refs in unique.items():
+        if len(refs) != 1:
+            continue
+        after = re.match(r"\s*[(（]\s*([A-Z][A-Za-z]{1,9})\s*[)）]", text[match.end() : match.end() + 16])
+        if after:
+            defined[after.group(1)] = refs[0]
+    return defined
+
+
+def _only(refs: list) -> tuple[str, str] | None:
+    return refs[0] if len(refs) == 1 else None

@@ -1,0 +1,48 @@
+"""Split a clean body into sentences, keeping their character offsets."""
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = {
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "mr", "mrs", "ms", "dr", "prof", "no", "nos", "st", "co", "ltd", "inc", "corp", "vs",
+    "u.s", "u.k", "e.g", "i.e", "approx", "gov", "dept", "est",
+}
+# A sentence ends after its punctuation and closing quotes; the gap after it belongs to neither.
+BOUNDARY = re.compile(
+    r"""[.!?]["'”’)\]]*(?P<en>\s+)(?=["“'‘(\[]?[A-Z0-9\u3400-\u9fff])"""
+    r"""|[。！？；]["'”’」』)）]*(?P<zh>\s*)"""
+    r"""|(?P<para>\n\s*\n)"""
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences, start = [], 0
+    for boundary in BOUNDARY.finditer(text):
+        if boundary["en"] is not None and _after_abbreviation(text, boundary.start() + 1):
+            continue
+        gap = next(g for g in ("en", "zh", "para") if boundary[g] is not None)
+        _add(sentences, text, start, boundary.start(gap))
+        start = boundary.end()
+    _add(sentences, text, start, len(text))
+    return sentences
+
+
+def _after_abbreviation(text: str, position: int) -> bool:
+    word = re.search(r"([\w.]+)\.$", text[max(0, position - 12) : position])
+    return bool(word) and word.group(1).lower() in ABBREVIATIONS
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        offset = start + chunk.index(stripped)
+        sentences.append(Sentence(stripped, offset, offset + len(stripped)))

@@ -1,0 +1,129 @@
+"""Clean: page text in, the headline and the article body out, furniture set aside."""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import trafilatura
+
+from archive import data
+
+SENTENCE_END = re.compile(r"""[.!?。！？…][\s"'”’」』)）\]】]*$""")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class CleanPage:
+    title: str
+    body: str
+    # Lines around the body (banners, bylines, clocks, footers): describe looks for facts here.
+    furniture: tuple[str, ...] = ()
+    # What the page's own markup said (HTML only): title, author, date, sitename, url.
+    meta: dict = field(default_factory=dict)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    rules = data.load("boilerplate")
+    furniture = re.compile("|".join(f"(?:{p})" for p in rules["furniture"]), re.I)
+    captions = re.compile("|".join(f"(?:{p})" for p in rules["captions"]), re.I)
+    return furniture, captions
+
+
+def normalise(line: str) -> str:
+    return " ".join(line.split())
+
+
+def is_furniture(line: str) -> bool:
+    return bool(_patterns()[0].match(line))
+
+
+def is_prose(line: str) -> bool:
+    """A sentence-ending line long enough to be a paragraph, not a headline or a button."""
+    if not SENTENCE_END.search(line):
+        return False
+    return len(CJK.findall(line)) >= 12 or len(WORD.findall(line)) >= 7
+
+
+def clean_text(text: str, *, title: str = "") -> CleanPage:
+    lines = [normalise(line) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    furniture, captions = _patterns()
+    repeated_captions = set()
+    kept: list[int] = []
+    for i, line in enumerate(lines):
+        credit = captions.match(line)
+        if credit:
+            repeated_captions.add(line[credit.end() :].casefold())
+        elif not furniture.match(line):
+            kept.append(i)
+    kept = [i for i in kept if lines[i].casefold() not in repeated_captions]
+    prose = [i for i in kept if is_prose(lines[i])]
+    first, last = (prose[0], prose[-1]) if prose else (kept[0] if kept else 0, len(lines) - 1)
+    title = title or _pick_title([lines[i] for i in kept if i < first], lines)
+    body = _body_lines([lines[i] for i in kept if first <= i <= last], title)
+    if not title and body:
+        title = _first_sentence(body[0])
+    outside = tuple(line for i, line in enumerate(lines) if i < first or i > last)
+    return CleanPage(title=title, body="\n\n".join(body), furniture=outside)
+
+
+def clean_html(html: str) -> CleanPage:
+    extracted = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        return clean_text(_visible_text(html))
+    meta = {
+        key: getattr(extracted, key) or ""
+        for key in ("title", "author", "date", "sitename", "url", "hostname")
+    }
+    page = clean_text(extracted.text, title=normalise(meta["title"]))
+    # The page's own lines outside the article: its header, byline and footer.
+    inside = set(page.body.split("\n\n"))
+    visible = (normalise(line) for line in _visible_text(html).splitlines())
+    outside = tuple(line for line in visible if line and line not in inside)
+    return CleanPage(page.title, page.body, outside + page.furniture, meta)
+
+
+def _visible_text(html: str) -> str:
+    return trafilatura.html2txt(html) or ""
+
+
+def _pick_title(candidates: list[str], lines: list[str]) -> str:
+    """Prefer a line the page repeats (sites print the headline twice), else the last
+    headline-shaped line above the body."""
+    headline_like = [c for c in candidates if _headline_shaped(c)]
+    for candidate in headline_like:
+        if lines.count(candidate) > 1:
+            return candidate
+    return headline_like[-1] if headline_like else ""
+
+
+def _headline_shaped(line: str) -> bool:
+    if line.isupper() and len(line.split()) <= 4:  # a site banner such as "CHINA TOPIX"
+        return False
+    return len(CJK.findall(line)) >= 6 or len(WORD.findall(line)) >= 3
+
+
+def _body_lines(lines: list[str], title: str) -> list[str]:
+    seen = {title.casefold()}
+    body = []
+    for line in lines:
+        key = line.casefold()
+        if key in seen or (not is_prose(line) and len(WORD.findall(line)) < 4 and not CJK.search(line)):
+            continue
+        seen.add(key)
+        body.append(line)
+    return body
+
+
+def _first_sentence(paragraph: str) -> str:
+    sentence = re.split(r"(?<=[.!?。！？])\s*", paragraph, maxsplit=1)[0]
+    return sentence[:200]

@@ -1,0 +1,223 @@
+"""Describe: who published a page, who wrote it, when, and in which language.
+
+A wrong date is worse than none: only bylines, page metadata, datelines and URLs count;
+site clocks, copyright years and dates inside sentences never do.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from urllib.parse import urlparse
+
+import opencc
+
+from archive import data
+from archive.ingest.clean import CJK, CleanPage
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+YMD = r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+ZH_YMD = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+MDY = MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
+DMY = r"(?P<day>\d{1,2})\s+" + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)"
+DATE_FORMS = [re.compile(form, re.I) for form in (YMD, ZH_YMD, MDY, DMY)]
+
+BYLINE_DATE = re.compile(r"\b(updated|published|posted|released|date)\b\s*(on|at)?\s*:?", re.I)
+ZH_BYLINE_DATE = re.compile(r"(发布|發佈|發布|更新|日期|时间|時間)\s*[:：]?")
+# "BEIJING, Jan. 13 (Xinhua) --": the place in capitals, the month and day, no year.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,30},\s*" + MONTH + r"\s+(?P<day>\d{1,2})\b(?:,\s*(?P<year>(?:19|20)\d\d))?"
+    r"[^\n]{0,40}?(--|—|–|-)",
+    re.I,
+)
+URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)[-/]?(?P<m>[01]\d)[-/]?(?P<d>[0-3]\d)(?:/|\b|_)"
+)
+URL_LIKE = re.compile(r"https?://[^\s\"'<>]+|(?:[\w-]+\.)+(?:com|cn|net|org|tw|hk|uk)(?:\.\w\w)?(?:/[^\s]*)?", re.I)
+BYLINE_AUTHOR = re.compile(r"^by\s+(?P<name>[^|,;\n]{3,60}?)\s*(?:\||,|;|$)", re.I)
+ZH_AUTHOR = re.compile(r"(?:记者|記者|作者)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
+ZH_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<name>\S+)")
+
+
+@dataclass(frozen=True)
+class Description:
+    title: str
+    outlet: str
+    author: str
+    published_on: date | None
+    date_source: str
+    url: str
+    language: str
+
+
+def describe_page(page: CleanPage, *, source: str = "", today: date | None = None) -> Description:
+    today = today or date.today()
+    url = _page_url(page, source)
+    published_on, date_source = find_date(page, url=url, today=today)
+    return Description(
+        title=page.title,
+        outlet=find_outlet(page, url=url),
+        author=find_author(page),
+        published_on=published_on,
+        date_source=date_source,
+        url=url,
+        language=detect_language(page.title + "\n" + page.body),
+    )
+
+
+def find_date(page: CleanPage, *, url: str, today: date) -> tuple[date | None, str]:
+    """The publication date and how it was found, or (None, "")."""
+    candidates = [
+        ("metadata", _parse(page.meta.get("date", ""))),
+        ("byline", _byline_date(page.furniture)),
+        ("dateline", _dateline_date(page.body, url=url)),
+        ("url", _url_date(url)),
+    ]
+    for how, found in candidates:
+        if found and date(1994, 1, 1) <= found <= today:
+            return found, how
+    return None, ""
+
+
+def _first_date(text: str) -> re.Match | None:
+    found = [m for form in DATE_FORMS if (m := form.search(text or ""))]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
+def _parse(text: str) -> date | None:
+    match = _first_date(text)
+    if not match:
+        return None
+    groups = match.groupdict()
+    try:
+        if groups.get("y"):
+            return date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+        return date(int(groups["year"]), MONTHS[groups["month"].lower()], int(groups["day"]))
+    except ValueError:
+        return None
+
+
+def _byline_date(lines: tuple[str, ...]) -> date | None:
+    for line in lines:
+        marker = BYLINE_DATE.search(line) or ZH_BYLINE_DATE.search(line)
+        if marker and (found := _parse(line[marker.start() :])):
+            return found
+    for line in lines:
+        # A line that is a date and maybe a time or a source, alone: "2021年3月17日 10:05 来源：…"
+        match = _first_date(line)
+        if match and match.start() == 0 and len(line) - match.end() < 40:
+            return _parse(line)
+    return None
+
+
+def _dateline_date(body: str, *, url: str) -> date | None:
+    match = DATELINE.match(body[:200])
+    if not match:
+        return None
+    year = match.group("year") or (_url_date(url).year if _url_date(url) else None)
+    if not year:
+        return None
+    try:
+        return date(int(year), MONTHS[match.group("month").lower()], int(match.group("day")))
+    except ValueError:
+        return None
+
+
+def _url_date(url: str) -> date | None:
+    match = URL_DATE.search(urlparse(url).path if url else "")
+    if not match:
+        return None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
+def _page_url(page: CleanPage, source: str) -> str:
+    if page.meta.get("url"):
+        return page.meta["url"]
+    if source.startswith(("http://", "https://")):
+        return source
+    for line in page.furniture:
+        match = URL_LIKE.search(line)
+        if match and "/" in match.group(0).split("//")[-1]:
+            found = match.group(0)
+            return found if found.startswith("http") else f"https://{found}"
+    return ""
+
+
+@cache
+def _outlets() -> tuple[dict[str, str], dict[str, str]]:
+    """(host → outlet name, lowercased name or alias → outlet name)"""
+    by_host, by_name = {}, {}
+    for outlet in data.load("outlets")["outlet"]:
+        for host in outlet["domains"]:
+            by_host[host] = outlet["name"]
+        for name in [outlet["name"], *outlet["aliases"], *outlet["names_zh"]]:
+            by_name[name.casefold()] = outlet["name"]
+    return by_host, by_name
+
+
+def find_outlet(page: CleanPage, *, url: str) -> str:
+    by_host, by_name = _outlets()
+    hosts = [urlparse(url).hostname or "", page.meta.get("hostname", "")]
+    hosts += [m.group(0).split("/")[0] for line in page.furniture for m in URL_LIKE.finditer(line)
+              if not m.group(0).startswith("http")]
+    for host in filter(None, hosts):
+        host = host.lower().removeprefix("www.")
+        for known, name in by_host.items():
+            if host == known or host.endswith("." + known):
+                return name
+    sitename = page.meta.get("sitename", "").strip()
+    if sitename:
+        return by_name.get(sitename.casefold(), sitename)
+    for line in page.furniture:
+        if source := ZH_SOURCE.search(line):
+            return by_name.get(source["name"].casefold(), source["name"])
+    head = [line for line in page.furniture[:3] if line.casefold() in by_name]
+    if head:
+        return by_name[head[0].casefold()]
+    banner = page.furniture[0] if page.furniture else ""
+    if banner.isupper() and 1 <= len(banner.split()) <= 4 and banner.casefold() != page.title.casefold():
+        return banner.title()
+    return ""
+
+
+def find_author(page: CleanPage) -> str:
+    if page.meta.get("author"):
+        return page.meta["author"]
+    for line in page.furniture:
+        match = BYLINE_AUTHOR.match(line) or ZH_AUTHOR.search(line)
+        if match:
+            name = match["name"].strip()
+            return name.title() if name.isupper() else name
+    return ""
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def detect_language(text: str) -> str:
+    """'en', 'zh-hans' or 'zh-hant', from the share and the form of Chinese characters."""
+    han = CJK.findall(text)
+    letters = len(re.findall(r"[A-Za-z]", text))
+    if len(han) < max(20, letters // 4):
+        return "en"
+    sample = "".join(han[:2000])
+    changed = sum(a != b for a, b in zip(sample, _to_simplified().convert(sample)))
+    return "zh-hant" if changed > len(sample) * 0.05 else "zh-hans"

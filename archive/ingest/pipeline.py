@@ -1,0 +1,109 @@
+"""The one pipeline: read → clean → describe → extract → store, then index after commit.
+
+The `ingest` command, the admin upload and the tests all come through `ingest_paths` or
+`ingest_document`.
+"""
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import DatabaseError
+
+from archive.extract import extract_facts
+from archive.gazetteer import sync_gazetteer
+from archive.ingest.clean import CleanPage, clean_html, clean_text
+from archive.ingest.describe import describe_page
+from archive.ingest.read import Document, UnreadableInput, read_file
+from archive.ingest.store import store_page
+from archive.models import Capture
+from archive.search.indexing import index_articles
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    status: str  # "added", "unchanged" or "failed"
+    reason: str = ""
+    article_id: int | None = None
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+    index_error: str = ""
+
+    def with_status(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def ok(self) -> bool:
+        return not self.with_status("failed")
+
+
+def find_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and every non-hidden file under folders named, in a stable order."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and not hidden:
+                    yield child
+        else:
+            yield path
+
+
+def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
+    sync_gazetteer()
+    report = Report()
+    files = list(find_files(paths))
+    for path in progress(files):
+        if not path.exists():
+            report.outcomes.append(Outcome(str(path), "failed", "no such file or folder"))
+            continue
+        try:
+            document = read_file(path)
+        except UnreadableInput as error:
+            report.outcomes.append(Outcome(str(path), "failed", str(error)))
+            continue
+        report.outcomes.append(ingest_document(document))
+    report.index_error = index_added(report)
+    return report
+
+
+def ingest_document(document: Document) -> Outcome:
+    """Store one page unless its bytes are already archived; never raises for bad input."""
+    existing = Capture.objects.filter(sha256=document.sha256).values_list("article", flat=True).first()
+    if existing is not None:
+        return Outcome(document.source, "unchanged", article_id=existing)
+    try:
+        page = clean_page(document)
+        if not page.body:
+            raise UnreadableInput("no article text found on the page")
+        article = store_page(document, describe_page(page, source=document.source), page.body, extract_facts(page.body))
+    except UnreadableInput as error:
+        return Outcome(document.source, "failed", str(error))
+    except DatabaseError as error:
+        log.exception("storing %s failed", document.source)
+        return Outcome(document.source, "failed", f"database error: {error}")
+    return Outcome(document.source, "added", article_id=article.pk)
+
+
+def clean_page(document: Document) -> CleanPage:
+    if document.media_type == "text/html":
+        return clean_html(document.text)
+    return clean_text(document.text)
+
+
+def index_added(report: Report) -> str:
+    """Index what was added, after its transaction committed; an index failure loses nothing."""
+    ids = [o.article_id for o in report.with_status("added")]
+    try:
+        index_articles(ids)
+    except Exception as error:  # the database holds the articles; `update_index` catches up
+        log.exception("indexing failed")
+        return f"{type(error).__name__}: {error}"
+    return ""

@@ -1,0 +1,202 @@
+"""The archive's data: captures as received, and what is derived from them."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Capture(models.Model):
+    """The bytes of a page exactly as received; never edited."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    content = models.BinaryField()
+    source = models.TextField(help_text="Path or URL the bytes came from.")
+    media_type = models.CharField(max_length=100)
+    encoding = models.CharField(max_length=40, blank=True)
+    captured_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-captured_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.sha256[:12]})"
+
+    def text(self) -> str:
+        """The bytes decoded as they were read (shown as text, never as HTML)."""
+        return bytes(self.content).decode(self.encoding or "utf-8", errors="replace")
+
+
+class Entity(models.Model):
+    """A named actor from the gazetteer (archive/data/*.toml)."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    acronyms = models.JSONField(default=list, blank=True)
+    names_zh = models.JSONField(default=list, blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+    former = models.JSONField(default=list, blank=True, help_text="[{name, from, to}]")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    kind = models.CharField(max_length=40, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def other_names(self) -> list[str]:
+        return [*self.acronyms, *self.aliases, *self.names_zh]
+
+
+class Agency(Entity):
+    class Meta(Entity.Meta):
+        verbose_name_plural = "agencies"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agency_detail", args=[self.slug])
+
+
+class Platform(Entity):
+    def get_absolute_url(self) -> str:
+        return reverse("platform_detail", args=[self.slug])
+
+
+class Category(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=100)
+    keywords = models.JSONField(default=list, blank=True)
+    keywords_zh = models.JSONField(default=list, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet):
+    def newest_first(self) -> "ArticleQuerySet":
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+    def mentioning(self, entity: Entity) -> "ArticleQuerySet":
+        field = "agencies" if isinstance(entity, Agency) else "platforms"
+        return self.filter(**{field: entity})
+
+    def with_facts(self) -> "ArticleQuerySet":
+        return self.select_related("capture").prefetch_related(
+            "agencies", "platforms", "categories", "figures__agency", "figures__platform"
+        )
+
+
+class Article(models.Model):
+    """The clean article read from one capture, and the facts extracted from it."""
+
+    capture = models.OneToOneField(Capture, on_delete=models.PROTECT, related_name="article")
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=120, allow_unicode=True, blank=True)
+    body = models.TextField()
+    outlet = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    date_source = models.CharField(
+        max_length=40, blank=True, help_text="Where the publication date was found."
+    )
+    url = models.URLField(max_length=2000, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    story_key = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="Shared by copies of one story."
+    )
+    agencies = models.ManyToManyField(
+        Agency, through="Mention", through_fields=("article", "agency"), related_name="articles"
+    )
+    platforms = models.ManyToManyField(
+        Platform, through="Mention", through_fields=("article", "platform"), related_name="articles"
+    )
+    categories = models.ManyToManyField(Category, blank=True, related_name="articles")
+    processed_at = models.DateTimeField(default=timezone.now)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.pk])
+
+
+class Mention(models.Model):
+    """An article naming an agency or a platform: how often, and where first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE)
+    platform = models.ForeignKey(Platform, null=True, blank=True, on_delete=models.CASCADE)
+    count = models.PositiveIntegerField(default=1)
+    first_offset = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["first_offset"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agency__isnull=True) ^ Q(platform__isnull=True),
+                name="mention_names_one_entity",
+            ),
+            models.UniqueConstraint(fields=["article", "agency"], name="one_mention_per_agency"),
+            models.UniqueConstraint(
+                fields=["article", "platform"], name="one_mention_per_platform"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency or self.platform} in {self.article_id}"
+
+
+class Figure(models.Model):
+    """A number an article states, with the sentence it came from.
+
+    Machine-extracted rows are replaced on reprocessing; rows a curator has verified or
+    corrected (`verified`) are kept, and machine rows over the same sentence are dropped.
+    """
+
+    class Qualifier(models.TextChoices):
+        EXACTLY = "exactly"
+        MORE_THAN = "more than"
+        AT_LEAST = "at least"
+        NEARLY = "nearly"
+        ABOUT = "about"
+        LESS_THAN = "less than"
+
+    class Kind(models.TextChoices):
+        ENFORCEMENT = "enforcement"
+        STATISTIC = "statistic"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="figures")
+    value = models.BigIntegerField()
+    qualifier = models.CharField(max_length=20, choices=Qualifier, default=Qualifier.EXACTLY)
+    object = models.CharField(max_length=200, blank=True, help_text="What was counted.")
+    action = models.CharField(max_length=60, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ENFORCEMENT)
+    currency = models.CharField(max_length=10, blank=True)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL)
+    platform = models.ForeignKey(Platform, null=True, blank=True, on_delete=models.SET_NULL)
+    sentence = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the sentence in the clean body.")
+    end = models.PositiveIntegerField()
+    verified = models.BooleanField(
+        default=False, help_text="A person has checked or corrected this figure."
+    )
+
+    class Meta:
+        ordering = ["article", "start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.value:,} {self.object} {self.action}".strip()

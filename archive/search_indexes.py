@@ -1,0 +1,39 @@
+"""What the search index holds for each article (haystack finds this module by its name)."""
+
+from haystack import indexes
+
+from archive.models import Article
+
+
+class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
+    text = indexes.CharField(document=True)
+    title = indexes.CharField(model_attr="title", boost=2.0)
+    outlet = indexes.CharField(model_attr="outlet", faceted=True)
+    published_on = indexes.DateField(model_attr="published_on", null=True)
+    year = indexes.CharField(faceted=True, null=True)
+    language = indexes.CharField(model_attr="language", faceted=True)
+    # Slugs, not names: haystack's Whoosh backend splits multi-value fields on commas.
+    agencies = indexes.MultiValueField(faceted=True)
+    platforms = indexes.MultiValueField(faceted=True)
+    categories = indexes.MultiValueField(faceted=True)
+
+    def get_model(self):
+        return Article
+
+    def index_queryset(self, using=None):
+        return Article.objects.prefetch_related("agencies", "platforms", "categories")
+
+    def prepare_text(self, article: Article) -> str:
+        return f"{article.title}\n\n{article.body}"
+
+    def prepare_year(self, article: Article) -> str | None:
+        return str(article.published_on.year) if article.published_on else None
+
+    def prepare_agencies(self, article: Article) -> list[str]:
+        return [agency.slug for agency in article.agencies.all()]
+
+    def prepare_platforms(self, article: Article) -> list[str]:
+        return [platform.slug for platform in article.platforms.all()]
+
+    def prepare_categories(self, article: Article) -> list[str]:
+        return [category.slug for category in article.categories.all()]
