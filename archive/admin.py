@@ -34,8 +34,26 @@ class CategoryAdmin(admin.ModelAdmin):
 class FigureInline(admin.TabularInline):
     model = Figure
     extra = 0
-    fields = ["value", "qualifier", "object", "action", "kind", "currency", "agency", "platform", "sentence", "verified"]
+    fields = [
+        "value",
+        "qualifier",
+        "object",
+        "action",
+        "kind",
+        "currency",
+        "agency",
+        "platform",
+        "sentence",
+        "verified",
+    ]
     autocomplete_fields = ["agency", "platform"]
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["article", "agency", "platform", "count", "first_offset"]
+    list_filter = ["agency", "platform"]
+    raw_id_fields = ["article"]
 
 
 class MentionInline(admin.TabularInline):
@@ -67,7 +85,17 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(admin.ModelAdmin):
-    list_display = ["value", "qualifier", "object", "action", "kind", "agency", "platform", "article", "verified"]
+    list_display = [
+        "value",
+        "qualifier",
+        "object",
+        "action",
+        "kind",
+        "agency",
+        "platform",
+        "article",
+        "verified",
+    ]
     list_filter = ["verified", "kind", "action", "agency"]
     search_fields = ["object", "sentence"]
     autocomplete_fields = ["agency", "platform"]

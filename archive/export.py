@@ -1,14 +1,26 @@
 """The public article record (DESIGN.md) and its JSON Lines and CSV forms."""
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Iterator
 
 from archive.models import Article
 
 CSV_COLUMNS = [
-    "id", "title", "outlet", "author", "published_on", "url", "language", "agencies",
-    "platforms", "categories", "figures", "source", "sha256",
+    "id",
+    "title",
+    "outlet",
+    "author",
+    "published_on",
+    "url",
+    "language",
+    "agencies",
+    "platforms",
+    "categories",
+    "figures",
+    "source",
+    "sha256",
 ]
 
 
@@ -70,12 +82,19 @@ def csv_rows(articles: Iterable[Article]) -> Iterator[list]:
 
 def write(articles: Iterable[Article], out, *, fmt: str) -> int:
     """Write every article to the open text file `out`; returns the count."""
+    lines = jsonl_lines(articles) if fmt == "jsonl" else _csv_lines(articles)
     count = 0
-    if fmt == "jsonl":
-        for count, line in enumerate(jsonl_lines(articles), start=1):
-            out.write(line)
-        return count
-    writer = csv.writer(out)
-    for count, row in enumerate(csv_rows(articles)):
+    for line in lines:
+        out.write(line)
+        count += 1
+    return count - (fmt == "csv")  # the CSV header is no article
+
+
+def _csv_lines(articles: Iterable[Article]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in csv_rows(articles):
         writer.writerow(row)
-    return count
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()

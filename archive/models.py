@@ -151,9 +151,7 @@ class Mention(models.Model):
                 name="mention_names_one_entity",
             ),
             models.UniqueConstraint(fields=["article", "agency"], name="one_mention_per_agency"),
-            models.UniqueConstraint(
-                fields=["article", "platform"], name="one_mention_per_platform"
-            ),
+            models.UniqueConstraint(fields=["article", "platform"], name="one_mention_per_platform"),
         ]
 
     def __str__(self) -> str:
@@ -164,7 +162,8 @@ class Figure(models.Model):
     """A number an article states, with the sentence it came from.
 
     Machine-extracted rows are replaced on reprocessing; rows a curator has verified or
-    corrected (`verified`) are kept, and machine rows over the same sentence are dropped.
+    corrected (`verified`) are kept, and stand in for the machine reading they corrected
+    (same sentence, same `extracted_value`).
     """
 
     class Qualifier(models.TextChoices):
@@ -191,8 +190,9 @@ class Figure(models.Model):
     sentence = models.TextField()
     start = models.PositiveIntegerField(help_text="Offset of the sentence in the clean body.")
     end = models.PositiveIntegerField()
-    verified = models.BooleanField(
-        default=False, help_text="A person has checked or corrected this figure."
+    verified = models.BooleanField(default=False, help_text="A person has checked or corrected this figure.")
+    extracted_value = models.BigIntegerField(
+        null=True, blank=True, editable=False, help_text="The value as the machine read it."
     )
 
     class Meta:

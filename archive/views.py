@@ -104,7 +104,13 @@ class PlatformDetailView(EntityDetailView):
     model = Platform
 
 
-FACET_TITLES = {"agency": "Agency", "platform": "Platform", "category": "Category", "outlet": "Outlet", "year": "Year"}
+FACET_TITLES = {
+    "agency": "Agency",
+    "platform": "Platform",
+    "category": "Category",
+    "outlet": "Outlet",
+    "year": "Year",
+}
 
 
 def search_page(request):

@@ -96,8 +96,10 @@ def find_entities(text: str) -> list[Found]:
     defined = _definitions(text, unique)
     found = []
     for match, refs in unique.items():
-        ref = refs[0] if len(refs) == 1 else defined.get(match.group()) or _only(
-            [r for r in refs if r in named]
+        ref = (
+            refs[0]
+            if len(refs) == 1
+            else defined.get(match.group()) or _only([r for r in refs if r in named])
         )
         if ref:
             found.append(Found(ref[0], ref[1], match.start(), match.end(), match.group()))

@@ -12,9 +12,7 @@ DIGITS = re.compile(r"(?<![A-Za-z0-9_.,/:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:
 MEASURE_WORDS = "个個家条條名起款部篇次件人户戶位项項批张張台臺只隻万萬亿億余餘多"
 CLAUSE = re.compile(r";|；|，|, (?:while|whereas|but|and the|and)\b| while | whereas ")
 CJK = re.compile(r"[\u3400-\u9fff]")
-MONTH_NEAR = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I
-)
+MONTH_NEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -89,9 +87,7 @@ def rules() -> Rules:
             rf"|\s*([{''.join(m for m in multipliers if CJK.search(m))}]))",
             re.I,
         ),
-        qualifiers_before=re.compile(
-            rf"(?<![\w-])({_alternation(qualifier_of)})\s*[\"“]?\s*$", re.I
-        ),
+        qualifiers_before=re.compile(rf"(?<![\w-])({_alternation(qualifier_of)})\s*[\"“]?\s*$", re.I),
         qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
         actions=re.compile(_english_words(action_of), re.I),
         action_of=action_of,
@@ -235,8 +231,14 @@ def _object(text: str, number: Number) -> str:
         if (lower == "of" and words and words[-1].lower() in r.partitives) or joins:
             words.append(word)  # "pieces of illegal content", "pornography and illegal websites"
             continue
-        if (not re.match(r"\w", word) or word.isdigit() or lower in r.stops or lower == "of"
-                or r.actions.fullmatch(word) or len(words) >= 6):
+        if (
+            not re.match(r"\w", word)
+            or word.isdigit()
+            or lower in r.stops
+            or lower == "of"
+            or r.actions.fullmatch(word)
+            or len(words) >= 6
+        ):
             break
         words.append(word)
     while words and words[-1].lower() in ("and", "or", "of"):
@@ -252,16 +254,15 @@ def _chinese_object(text: str, number: Number) -> str:
     if not before:
         return ""
     chunk = before.group(1)
-    verb = None
-    for verb in rules().actions.finditer(chunk):
-        pass
+    verbs = list(rules().actions.finditer(chunk))
+    verb = verbs[-1] if verbs else None
     chunk = chunk[verb.end() :] if verb else chunk
     return re.sub(r"^(了|共|累计|累計|共计|共計)", "", chunk).rstrip("超过逾近约")[:8]
 
 
 def _action(text: str, number: Number, clause_start: int, clause_end: int) -> str:
     r = rules()
-    candidates = [m for m in r.actions.finditer(text)]
+    candidates = list(r.actions.finditer(text))
     in_clause = [m for m in candidates if m.start() >= clause_start and m.end() <= clause_end]
     pool = in_clause or candidates
     if not pool:

@@ -3,14 +3,23 @@
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from html import unescape
 
 import trafilatura
 
 from archive import data
 
+HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 SENTENCE_END = re.compile(r"""[.!?。！？…][\s"'”’」』)）\]】]*$""")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+DATE_LIKE = re.compile(
+    r"\b(19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月|"
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d\d",
+    re.I,
+)
+SEPARATORS = re.compile(r"\s[|/>»›]\s|\s·\s")
+BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,8 @@ def clean_html(html: str) -> CleanPage:
         key: getattr(extracted, key) or ""
         for key in ("title", "author", "date", "sitename", "url", "hostname")
     }
+    html_title = HTML_TITLE.search(html)
+    meta["html_title"] = normalise(unescape(html_title.group(1))) if html_title else ""
     page = clean_text(extracted.text, title=normalise(meta["title"]))
     # The page's own lines outside the article: its header, byline and footer.
     inside = set(page.body.split("\n\n"))
@@ -97,18 +108,20 @@ def _visible_text(html: str) -> str:
 
 
 def _pick_title(candidates: list[str], lines: list[str]) -> str:
-    """Prefer a line the page repeats (sites print the headline twice), else the last
-    headline-shaped line above the body."""
+    """Prefer a line the page repeats (sites print the headline twice), else the longest
+    headline-shaped line above the body (taglines and section names are shorter)."""
     headline_like = [c for c in candidates if _headline_shaped(c)]
     for candidate in headline_like:
         if lines.count(candidate) > 1:
             return candidate
-    return headline_like[-1] if headline_like else ""
+    return max(headline_like, key=len) if headline_like else ""
 
 
 def _headline_shaped(line: str) -> bool:
     if line.isupper() and len(line.split()) <= 4:  # a site banner such as "CHINA TOPIX"
         return False
+    if DATE_LIKE.search(line) or len(SEPARATORS.findall(line)) >= 2 or BYLINE.match(line):
+        return False  # a byline, a dateline, a menu or a breadcrumb
     return len(CJK.findall(line)) >= 6 or len(WORD.findall(line)) >= 3
 
 

@@ -6,7 +6,7 @@ site clocks, copyright years and dates inside sentences never do.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from urllib.parse import urlparse
 
@@ -19,9 +19,17 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ],
         start=1,
@@ -43,13 +51,23 @@ DATELINE = re.compile(
     r"[^\n]{0,40}?(--|—|–|-)",
     re.I,
 )
-URL_DATE = re.compile(
-    r"/(?P<y>(?:19|20)\d\d)[-/]?(?P<m>[01]\d)[-/]?(?P<d>[0-3]\d)(?:/|\b|_)"
+URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[-/]?(?P<m>[01]\d)[-/]?(?P<d>[0-3]\d)(?:/|\b|_)")
+URL_LIKE = re.compile(
+    r"https?://[^\s\"'<>]+|(?:[\w-]+\.)+(?:com|cn|net|org|tw|hk|uk)(?:\.\w\w)?(?:/[^\s]*)?", re.I
 )
-URL_LIKE = re.compile(r"https?://[^\s\"'<>]+|(?:[\w-]+\.)+(?:com|cn|net|org|tw|hk|uk)(?:\.\w\w)?(?:/[^\s]*)?", re.I)
 BYLINE_AUTHOR = re.compile(r"^by\s+(?P<name>[^|,;\n]{3,60}?)\s*(?:\||,|;|$)", re.I)
 ZH_AUTHOR = re.compile(r"(?:记者|記者|作者)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
+HOST_LIKE = re.compile(r"[\w-]+(\.[\w-]+)+")
+TITLE_SUFFIX = re.compile(r"\s[-|–—_]\s(?P<name>[^-|–—_]{2,60})$")  # "Headline - Site Name"
 ZH_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<name>\S+)")
+# "Copyright © 2024 The Peking Ledger. All rights reserved." / "版權所有 香江時事網"
+COPYRIGHT_HOLDER = re.compile(
+    r"(?:copyright|©|\(c\))\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–]\s*(?:(?:19|20)\d\d)?\s*)?)?"
+    r"(?P<name>[A-Z][\w'&-]*(?:\.\w+)*(?:\s+[A-Z&][\w'&-]*(?:\.\w+)*){0,5})",
+)
+ZH_COPYRIGHT = re.compile(
+    r"(?:版权所有|版權所有)\s*[:：©]?\s*(?P<name>[\u4e00-\u9fff]{2,12})|(?P<before>[\u4e00-\u9fff]{2,12})\s*(?:版权所有|版權所有)"
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +82,7 @@ class Description:
 
 
 def describe_page(page: CleanPage, *, source: str = "", today: date | None = None) -> Description:
-    today = today or date.today()
+    today = today or datetime.now(UTC).date()
     url = _page_url(page, source)
     published_on, date_source = find_date(page, url=url, today=today)
     return Description(
@@ -174,22 +192,35 @@ def _outlets() -> tuple[dict[str, str], dict[str, str]]:
 def find_outlet(page: CleanPage, *, url: str) -> str:
     by_host, by_name = _outlets()
     hosts = [urlparse(url).hostname or "", page.meta.get("hostname", "")]
-    hosts += [m.group(0).split("/")[0] for line in page.furniture for m in URL_LIKE.finditer(line)
-              if not m.group(0).startswith("http")]
+    hosts += [
+        m.group(0).split("/")[0]
+        for line in page.furniture
+        for m in URL_LIKE.finditer(line)
+        if not m.group(0).startswith("http")
+    ]
     for host in filter(None, hosts):
         host = host.lower().removeprefix("www.")
         for known, name in by_host.items():
             if host == known or host.endswith("." + known):
                 return name
     sitename = page.meta.get("sitename", "").strip()
-    if sitename:
+    if sitename and not HOST_LIKE.fullmatch(sitename):
         return by_name.get(sitename.casefold(), sitename)
+    suffix = TITLE_SUFFIX.search(page.meta.get("html_title", ""))
+    if suffix and page.title and page.meta["html_title"].startswith(page.title[:20]):
+        return by_name.get(suffix["name"].casefold(), suffix["name"])
     for line in page.furniture:
         if source := ZH_SOURCE.search(line):
             return by_name.get(source["name"].casefold(), source["name"])
     head = [line for line in page.furniture[:3] if line.casefold() in by_name]
     if head:
         return by_name[head[0].casefold()]
+    for line in reversed(page.furniture):
+        holder = COPYRIGHT_HOLDER.search(line) or ZH_COPYRIGHT.search(line)
+        if holder:
+            name = (holder.groupdict().get("name") or holder.groupdict().get("before") or "").rstrip(".")
+            if name and name.casefold() not in ("all", "the"):
+                return by_name.get(name.casefold(), name)
     banner = page.furniture[0] if page.furniture else ""
     if banner.isupper() and 1 <= len(banner.split()) <= 4 and banner.casefold() != page.title.casefold():
         return banner.title()
@@ -219,5 +250,5 @@ def detect_language(text: str) -> str:
     if len(han) < max(20, letters // 4):
         return "en"
     sample = "".join(han[:2000])
-    changed = sum(a != b for a, b in zip(sample, _to_simplified().convert(sample)))
+    changed = sum(a != b for a, b in zip(sample, _to_simplified().convert(sample), strict=False))
     return "zh-hant" if changed > len(sample) * 0.05 else "zh-hans"

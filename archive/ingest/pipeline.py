@@ -15,9 +15,9 @@ from archive.extract import extract_facts
 from archive.gazetteer import sync_gazetteer
 from archive.ingest.clean import CleanPage, clean_html, clean_text
 from archive.ingest.describe import describe_page
-from archive.ingest.read import Document, UnreadableInput, read_file
-from archive.ingest.store import store_page
-from archive.models import Capture
+from archive.ingest.read import Document, UnreadableInput, read_bytes, read_file
+from archive.ingest.store import store_page, update_article
+from archive.models import Article, Capture
 from archive.search.indexing import index_articles
 
 log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Outcome:
     source: str
-    status: str  # "added", "unchanged" or "failed"
+    status: str  # "added", "unchanged", "updated" or "failed"
     reason: str = ""
     article_id: int | None = None
 
@@ -70,7 +70,7 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
             report.outcomes.append(Outcome(str(path), "failed", str(error)))
             continue
         report.outcomes.append(ingest_document(document))
-    report.index_error = index_added(report)
+    report.index_error = index_outcomes(report, "added")
     return report
 
 
@@ -83,7 +83,9 @@ def ingest_document(document: Document) -> Outcome:
         page = clean_page(document)
         if not page.body:
             raise UnreadableInput("no article text found on the page")
-        article = store_page(document, describe_page(page, source=document.source), page.body, extract_facts(page.body))
+        article = store_page(
+            document, describe_page(page, source=document.source), page.body, extract_facts(page.body)
+        )
     except UnreadableInput as error:
         return Outcome(document.source, "failed", str(error))
     except DatabaseError as error:
@@ -92,15 +94,39 @@ def ingest_document(document: Document) -> Outcome:
     return Outcome(document.source, "added", article_id=article.pk)
 
 
+def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
+    """Re-derive articles from their captures with the current rules and data, then index them.
+
+    Verified figures (a curator's corrections) are kept.
+    """
+    sync_gazetteer()
+    report = Report()
+    for article in progress(list(articles)):
+        capture = article.capture
+        try:
+            document = read_bytes(
+                bytes(capture.content), media_type=capture.media_type, source=capture.source
+            )
+            page = clean_page(document)
+            description = describe_page(page, source=capture.source)
+            update_article(article, description, page.body, extract_facts(page.body))
+        except (UnreadableInput, DatabaseError) as error:
+            report.outcomes.append(Outcome(capture.source, "failed", str(error), article.pk))
+            continue
+        report.outcomes.append(Outcome(capture.source, "updated", article_id=article.pk))
+    report.index_error = index_outcomes(report, "updated")
+    return report
+
+
 def clean_page(document: Document) -> CleanPage:
     if document.media_type == "text/html":
         return clean_html(document.text)
     return clean_text(document.text)
 
 
-def index_added(report: Report) -> str:
-    """Index what was added, after its transaction committed; an index failure loses nothing."""
-    ids = [o.article_id for o in report.with_status("added")]
+def index_outcomes(report: Report, status: str) -> str:
+    """Index what was stored, after its transaction committed; an index failure loses nothing."""
+    ids = [o.article_id for o in report.with_status(status)]
     try:
         index_articles(ids)
     except Exception as error:  # the database holds the articles; `update_index` catches up

@@ -62,14 +62,18 @@ def _save_mentions(article: Article, facts: Facts) -> None:
         target = {"agency": agencies, "platform": platforms}[entity.kind].get(entity.slug)
         if target is not None:
             mentions.append(
-                Mention(article=article, count=entity.count, first_offset=entity.first_offset,
-                        **{entity.kind: target})
+                Mention(
+                    article=article,
+                    count=entity.count,
+                    first_offset=entity.first_offset,
+                    **{entity.kind: target},
+                )
             )
     Mention.objects.bulk_create(mentions)
 
 
 def _save_figures(article: Article, facts: Facts) -> None:
-    kept = list(article.figures.filter(verified=True).values_list("start", "end"))
+    corrected = set(article.figures.filter(verified=True).values_list("start", "end", "extracted_value"))
     article.figures.filter(verified=False).delete()
     agencies = Agency.objects.in_bulk({f.agency for f in facts.figures if f.agency}, field_name="slug")
     platforms = Platform.objects.in_bulk({f.platform for f in facts.figures if f.platform}, field_name="slug")
@@ -87,7 +91,8 @@ def _save_figures(article: Article, facts: Facts) -> None:
             sentence=fact.sentence,
             start=fact.start,
             end=fact.end,
+            extracted_value=fact.value,
         )
         for fact in facts.figures
-        if not any(start < fact.end and fact.start < end for start, end in kept)
+        if (fact.start, fact.end, fact.value) not in corrected
     )

@@ -10,12 +10,12 @@ What it changes from haystack's stock backend:
 from functools import cache
 
 import opencc
+from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import (
     WhooshHtmlFormatter,
     WhooshSearchBackend,
     WhooshSearchQuery,
 )
-from haystack.backends import BaseEngine
 from whoosh.analysis import (
     Filter,
     LowercaseFilter,
@@ -28,7 +28,8 @@ from whoosh.highlight import ContextFragmenter, highlight
 
 # Latin words (with inner apostrophes, dots and hyphens kept: "JD.com", "self-media"), digits,
 # and every Chinese character on its own.
-TOKEN = r"[^\W_\u3400-\u9fff\uf900-\ufaff]+(?:['’.\-][^\W_\u3400-\u9fff\uf900-\ufaff]+)*|[\u3400-\u9fff\uf900-\ufaff]"
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+TOKEN = rf"[^\W_{HAN}]+(?:['’.\-][^\W_{HAN}]+)*|[{HAN}]"
 
 
 @cache
@@ -96,13 +97,19 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 result.highlighted = {self.content_field_name: [highlight_text(text, query_string)]}
         return results
 
+    def create_spelling_suggestion(self, query_string):
+        # The spelling words are stored lower-cased: "Kuaishuo" must be asked as "kuaishuo".
+        return super().create_spelling_suggestion(query_string.lower())
+
 
 def highlight_text(text: str, query_string: str) -> str:
     """An HTML fragment of `text` with the query's terms in <em>; '' when none occurs."""
     terms = {token.text for token in ANALYZER(query_string)}
     if not terms or not text:
         return ""
-    return highlight(text, terms, ANALYZER, ContextFragmenter(maxchars=240, surround=60), WhooshHtmlFormatter("em"), top=2)
+    return highlight(
+        text, terms, ANALYZER, ContextFragmenter(maxchars=240, surround=60), WhooshHtmlFormatter("em"), top=2
+    )
 
 
 class ArchiveWhooshEngine(BaseEngine):

@@ -8,14 +8,14 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.urls import reverse
 from django.utils.html import escape
 from haystack.inputs import AutoQuery
 from haystack.query import SearchQuerySet
 
-from archive.extract.entities import normalise_name, gazetteer
+from archive.extract.entities import gazetteer, normalise_name
 from archive.models import Agency, Article, Category, Platform
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,9 @@ class SearchParams:
         """Parse request parameters, leniently: what cannot be read is dropped, with a note."""
         notes = []
         q = clean_query(params.get("q", ""))
-        filters = {name: params.get(name, "").strip()[:200] for name in FILTERS if params.get(name, "").strip()}
+        filters = {
+            name: params.get(name, "").strip()[:200] for name in FILTERS if params.get(name, "").strip()
+        }
         dates = {}
         for name in ("from", "to"):
             raw = params.get(name, "").strip()
@@ -152,7 +154,17 @@ def search(params: SearchParams) -> SearchPage:
         result.notes.append("That search could not be run as written; showing a search for its plain words.")
         plain = " ".join(re.findall(r"\w+", q))
         if plain and plain != q:
-            return search(SearchParams(plain, params.filters, params.date_from, params.date_to, params.sort, params.page, params.words))
+            return search(
+                SearchParams(
+                    plain,
+                    params.filters,
+                    params.date_from,
+                    params.date_to,
+                    params.sort,
+                    params.page,
+                    params.words,
+                )
+            )
     if not result.total and q and not entity:
         result.suggestion = _suggest(q)
     return result
@@ -175,7 +187,7 @@ def _fill(result: SearchPage, sqs: SearchQuerySet, q: str) -> None:
                 id=int(hit.pk),
                 title=getattr(hit, "title", ""),
                 outlet=getattr(hit, "outlet", ""),
-                published_on=getattr(hit, "published_on", None),
+                published_on=_as_date(getattr(hit, "published_on", None)),
                 url=reverse("article_detail", args=[hit.pk]),
                 snippet=highlighted[0] or escape(_opening(getattr(hit, "text", ""))),
             )
@@ -184,8 +196,17 @@ def _fill(result: SearchPage, sqs: SearchQuerySet, q: str) -> None:
 
 def _labelled(name: str, counts: list[tuple[str, int]]) -> list[FacetValue]:
     model = LABELLED.get(name)
-    names = dict(model.objects.filter(slug__in=[v for v, _ in counts]).values_list("slug", "name")) if model else {}
+    names = (
+        dict(model.objects.filter(slug__in=[v for v, _ in counts]).values_list("slug", "name"))
+        if model
+        else {}
+    )
     return [FacetValue(value, names.get(value, value), count) for value, count in counts if value]
+
+
+def _as_date(value) -> date | None:
+    """Whoosh stores dates as datetimes."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _opening(text: str, limit: int = 240) -> str:

@@ -14,9 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, help="Files or folders of pages.")
-        parser.add_argument(
-            "--no-progress", action="store_true", help="Never draw a progress bar."
-        )
+        parser.add_argument("--no-progress", action="store_true", help="Never draw a progress bar.")
 
     def handle(self, *args, paths, no_progress, **options):
         show = not no_progress and sys.stderr.isatty()

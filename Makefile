@@ -1,0 +1,46 @@
+# Every check is one command. `make run` serves the archive; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export ARCHIVE_DATA_DIR ?= $(CURDIR)/var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+.PHONY: run setup test lint bench clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+$(ARCHIVE_DATA_DIR)/secret_key:
+	mkdir -p $(ARCHIVE_DATA_DIR)
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+## setup: database, gazetteer, static files, the sample corpus and its index
+setup: $(BIN)/.installed $(ARCHIVE_DATA_DIR)/secret_key
+	SECRET_KEY=$$(cat $(ARCHIVE_DATA_DIR)/secret_key) $(BIN)/python manage.py migrate --noinput -v0
+	SECRET_KEY=$$(cat $(ARCHIVE_DATA_DIR)/secret_key) $(BIN)/python manage.py load_gazetteer
+	SECRET_KEY=$$(cat $(ARCHIVE_DATA_DIR)/secret_key) $(BIN)/python manage.py collectstatic --noinput -v0
+	SECRET_KEY=$$(cat $(ARCHIVE_DATA_DIR)/secret_key) $(BIN)/python manage.py ingest archive/samples
+	test -d $(ARCHIVE_DATA_DIR)/whoosh || SECRET_KEY=$$(cat $(ARCHIVE_DATA_DIR)/secret_key) $(BIN)/python manage.py rebuild_index --noinput
+
+## run: set up, then serve with gunicorn on http://$(HOST):$(PORT)/
+run: setup
+	SECRET_KEY=$$(cat $(ARCHIVE_DATA_DIR)/secret_key) $(BIN)/gunicorn archive.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --preload --access-logfile -
+
+## test: the whole suite (set DATABASE_URL to run it on PostgreSQL)
+test: $(BIN)/.installed
+	$(BIN)/pytest
+
+## lint: ruff, formatting, and no missing migration
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var

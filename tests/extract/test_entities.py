@@ -1,0 +1,65 @@
+import pytest
+
+from archive.extract.entities import find_entities
+
+
+def slugs(text, kind=None):
+    return {f.slug for f in find_entities(text) if kind is None or f.kind == kind}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Cyberspace Administration of China said on Monday.",
+        "The CAC said on Monday.",
+        "The Office of the Central Cyberspace Affairs Commission said on Monday.",
+        "国家网信办周一表示。",
+        "國家互聯網信息辦公室周一表示。",
+    ],
+)
+def test_every_name_of_the_cac_is_the_cac(text):
+    assert slugs(text) == {"cac"}
+
+
+def test_hyphenated_and_spaced_aliases_match():
+    assert slugs("Chinese cyber-police opened an account.") == {"mps"}
+    assert slugs("Chinese cyber police opened an account.") == {"mps"}
+
+
+def test_an_acronym_the_text_defines_decides_a_shared_acronym():
+    assert slugs("The Ministry of Culture (MOC) probed platforms. The MOC said so.") == {"moc"}
+    assert slugs("The Ministry of Commerce (MOC) issued rules. The MOC said so.") == {"mofcom"}
+
+
+def test_a_shared_acronym_follows_the_full_name_in_the_text():
+    assert slugs("The Ministry of Commerce issued export rules. Later the MOC said more.") == {"mofcom"}
+
+
+def test_a_shared_acronym_alone_is_left_out():
+    assert slugs("The MOC said so.") == set()
+
+
+def test_qq_in_an_email_address_is_no_mention():
+    assert slugs("Send tips to tips@QQ.com or call.") == set()
+    assert slugs("Send tips to QQ.com or call.") == set()
+    assert slugs("It closed 400,000 QQ groups.") == {"qq"}
+
+
+def test_sina_weibo_is_weibo_and_sina_alone_is_the_company():
+    assert slugs("Sina Weibo said so.") == {"weibo"}
+    assert slugs("Sina said so.") == {"sina"}
+
+
+def test_outlets_are_not_agencies():
+    assert slugs("Xinhua News Agency and the Global Times reported it.", "agency") == set()
+
+
+def test_one_word_names_are_matched_by_case():
+    assert slugs("He searched his soul.") == set()
+    assert slugs("WeChat and WECHAT and Wechat.") == {"wechat"}
+
+
+def test_offsets_point_at_the_surface_text():
+    text = "Regulators summoned Tencent's WeChat."
+    found = find_entities(text)
+    assert [(f.slug, text[f.start : f.end]) for f in found] == [("tencent", "Tencent"), ("wechat", "WeChat")]

@@ -1,0 +1,81 @@
+from archive.ingest.clean import clean_html, clean_text, is_prose
+from tests.conftest import FIXTURES
+
+
+def furniture_page():
+    return clean_text((FIXTURES / "furniture.txt").read_text())
+
+
+def test_it_finds_the_headline_under_banner_clock_and_breadcrumbs():
+    assert furniture_page().title == "Regulators summon Kuaishou over vulgar live streams"
+
+
+def test_the_body_runs_from_the_first_to_the_last_paragraph():
+    body = furniture_page().body
+    assert body.startswith("The Cyberspace Administration of China summoned managers")
+    assert body.endswith("review its content systems.")
+
+
+def test_furniture_lines_are_removed():
+    body = furniture_page().body
+    for line in [
+        "Like us on Facebook",
+        "READ MORE",
+        "Share - Weibo",
+        "Leave a Reply",
+        "A phone showing",
+        "Copyright",
+    ]:
+        assert line not in body
+
+
+def test_lines_around_the_body_are_kept_for_describe():
+    furniture = furniture_page().furniture
+    assert "By JANE DOE | policywire.example | Updated: 2021-03-12 18:40" in furniture
+    assert "THE POLICY WIRE" in furniture
+
+
+def test_a_headline_printed_twice_is_the_title_and_not_in_the_body():
+    text = (
+        "Site\n\nBig news about Weibo today\n\nBig news about Weibo today\n\n"
+        "Weibo said on Monday that it had removed thousands of posts from its platform.\n"
+    )
+    page = clean_text(text)
+    assert page.title == "Big news about Weibo today"
+    assert page.body == "Weibo said on Monday that it had removed thousands of posts from its platform."
+
+
+def test_a_caption_repeated_as_a_standfirst_goes_with_the_caption():
+    text = (
+        "Headline about a campaign against gambling\n\n"
+        "Police have cracked down on online gambling across the country this year.\n\n"
+        "(Photo : Agency) Police have cracked down on online gambling across the country this year.\n\n"
+        "The Ministry of Public Security said on Monday that it had solved hundreds of cases.\n"
+    )
+    page = clean_text(text)
+    assert page.body == "The Ministry of Public Security said on Monday that it had solved hundreds of cases."
+
+
+def test_chinese_furniture_is_removed():
+    text = (FIXTURES / "zh-gbk.txt").read_bytes().decode("gbk")
+    page = clean_text(text)
+    assert page.title == "国家网信办启动网络生态专项治理行动"
+    assert page.body.startswith("国家互联网信息办公室近日宣布")
+    assert page.body.endswith("关闭违规账号7200余个。")
+    assert "ICP" not in page.body and "分享到" not in page.body
+
+
+def test_html_keeps_the_article_and_drops_navigation_and_asides():
+    page = clean_html((FIXTURES / "page.html").read_text())
+    assert page.title == "Market regulator fines food delivery giant"
+    assert page.body.startswith("The State Administration for Market Regulation fined Meituan")
+    assert "Related stories" not in page.body and "Something else entirely" not in page.body
+    assert "<script> tags" in page.body  # markup in the text stays text
+    assert page.meta["sitename"] == "Harbour Tech Daily"
+
+
+def test_prose_needs_a_sentence_end_and_some_length():
+    assert is_prose("The ministry said it had closed more than a thousand websites last year.")
+    assert not is_prose("Regulators summon Kuaishou over vulgar live streams")
+    assert not is_prose("Share.")
+    assert is_prose("国家互联网信息办公室近日宣布开展专项行动。")

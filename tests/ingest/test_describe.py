@@ -1,0 +1,99 @@
+from datetime import date
+
+import pytest
+
+from archive.ingest.clean import CleanPage, clean_html, clean_text
+from archive.ingest.describe import describe_page, detect_language, find_date
+from tests.conftest import FIXTURES
+
+TODAY = date(2026, 11, 21)
+
+
+def page(furniture=(), body="Some text.", meta=None, title="A title"):
+    return CleanPage(title=title, body=body, furniture=tuple(furniture), meta=meta or {})
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By CAO YIN | chinadaily.com.cn | Updated: 2018-11-16 20:06", date(2018, 11, 16)),
+        ("Published Nov. 13, 2015 at 10:02", date(2015, 11, 13)),
+        ("Posted on 3 March 2020", date(2020, 3, 3)),
+        ("2021年3月17日 10:05  来源：新华网", date(2021, 3, 17)),
+        ("发布时间：2019-07-01", date(2019, 7, 1)),
+    ],
+)
+def test_it_reads_bylines(line, expected):
+    assert find_date(page([line]), url="", today=TODAY) == (expected, "byline")
+
+
+def test_a_site_clock_is_not_a_publication_date():
+    assert find_date(page(["CHINA TOPIX", "11/02/2024 07:30:05 am"]), url="", today=TODAY) == (None, "")
+
+
+def test_a_copyright_year_is_not_a_publication_date():
+    assert find_date(page(["Copyright 2019 Some Site. All rights reserved."]), url="", today=TODAY) == (
+        None,
+        "",
+    )
+
+
+def test_a_date_inside_a_sentence_is_not_a_publication_date():
+    body = "The rules were published on March 3, 2021 and took effect on May 1, 2021."
+    assert find_date(page(body=body), url="", today=TODAY) == (None, "")
+
+
+def test_a_dateline_takes_its_year_from_the_url():
+    body = "BEIJING, Jan. 13 (Xinhua) -- China's cyberspace regulator said on Tuesday it had closed accounts."
+    found = find_date(
+        page(body=body), url="http://news.example.cn/english/2015-01/13/c_133917.htm", today=TODAY
+    )
+    assert found == (date(2015, 1, 13), "dateline")
+
+
+def test_a_url_date_counts_when_nothing_better_exists():
+    assert find_date(page(), url="https://example.com/news/2015/0113/story.html", today=TODAY) == (
+        date(2015, 1, 13),
+        "url",
+    )
+
+
+def test_dates_in_the_future_are_refused():
+    assert find_date(page(["Updated: 2031-01-01"]), url="", today=TODAY) == (None, "")
+
+
+def test_page_metadata_wins():
+    described = describe_page(clean_html((FIXTURES / "page.html").read_text()), today=TODAY)
+    assert described.published_on == date(2021, 10, 8)
+    assert described.date_source == "metadata"
+    assert described.outlet == "Harbour Tech Daily"
+    assert described.author == "Li Wei"
+
+
+def test_byline_author_and_known_outlet_from_a_host_name():
+    text = (
+        "Site\n\nHeadline of the story here\n\n"
+        "By CAO YIN | chinadaily.com.cn | Updated: 2018-11-16 20:06\n\n"
+        "The watchdog said on Friday that it had summoned ten platforms over their content.\n"
+    )
+    described = describe_page(clean_text(text), today=TODAY)
+    assert (described.outlet, described.author) == ("China Daily", "Cao Yin")
+
+
+def test_chinese_source_line_names_the_outlet():
+    text = (FIXTURES / "zh-gbk.txt").read_bytes().decode("gbk")
+    described = describe_page(clean_text(text), today=TODAY)
+    assert described.published_on == date(2019, 1, 3)
+    assert described.outlet == "晨讯网"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The Cyberspace Administration of China closed accounts on Monday.", "en"),
+        ("国家互联网信息办公室近日宣布开展专项行动，重点整治网络谣言和色情低俗信息。", "zh-hans"),
+        ("公安部表示，今年以來全國公安機關共偵破網絡賭博案件，並提醒公眾切勿參與。", "zh-hant"),
+    ],
+)
+def test_it_tells_english_from_simplified_and_traditional_chinese(text, language):
+    assert detect_language(text) == language

@@ -1,0 +1,57 @@
+"""The HTML pages: each answers, shows what it promises, and escapes what it shows."""
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Article
+from tests.conftest import FIXTURES, by_name
+
+
+@pytest.fixture
+def corpus(ingest):
+    return ingest(FIXTURES / "page.html", FIXTURES / "furniture.txt", FIXTURES / "zh-gbk.txt")
+
+
+def test_home_shows_counts_latest_and_top_entities(client, corpus):
+    page = client.get("/").content.decode()
+    assert "<strong>3</strong> articles" in page
+    assert "Market regulator fines food delivery giant" in page
+    assert 'href="/agencies/cac/"' in page and 'href="/platforms/weibo/"' in page
+
+
+def test_article_list_is_newest_first_with_undated_last(client, corpus):
+    page = client.get(reverse("article_list")).content.decode()
+    titles = ["Market regulator fines food delivery giant", "Regulators summon Kuaishou", "国家网信办启动"]
+    positions = [page.index(t) for t in titles]
+    assert positions == sorted(positions)
+
+
+def test_article_page_shows_facts_sentence_marks_and_the_capture_as_text(client, corpus):
+    article = Article.objects.get(pk=by_name(corpus, "page.html"))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="/agencies/samr/"' in page and 'href="/platforms/meituan/"' in page
+    figure = article.figures.get(value=3_440_000_000)
+    assert f'<mark class="figure-sentence" id="figure-{figure.pk}">' in page
+    assert f'href="#figure-{figure.pk}"' in page
+    assert "&lt;script&gt; tags" in page and "<script> tags" not in page
+    assert "&lt;article&gt;" in page  # the original capture, shown as text
+    assert article.capture.sha256 in page
+
+
+def test_entity_pages_list_names_and_articles(client, corpus):
+    page = client.get("/agencies/cac/").content.decode()
+    assert "Cyberspace Administration of China" in page and "网信办" in page
+    assert "Regulators summon Kuaishou over vulgar live streams" in page
+    platform = client.get("/platforms/wechat/").content.decode()
+    assert "微信" in platform and "Weixin" in platform
+
+
+def test_unknown_things_are_404(client, db):
+    assert client.get("/articles/999/").status_code == 404
+    assert client.get("/agencies/nobody/").status_code == 404
+    assert client.get("/api/articles/999/").status_code == 404
+
+
+def test_the_admin_lists_every_model(admin_client, corpus):
+    for model in ["capture", "article", "agency", "platform", "category", "figure", "mention"]:
+        assert admin_client.get(f"/admin/archive/{model}/").status_code == 200
