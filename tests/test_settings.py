@@ -8,9 +8,15 @@ from tests.conftest import ROOT
 
 
 def load_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")
+    }
     return subprocess.run(
-        [sys.executable, "-c", "import archive.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"],
+        [
+            sys.executable,
+            "-c",
+            "import archive.settings as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])",
+        ],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,

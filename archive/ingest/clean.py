@@ -8,8 +8,33 @@ from html import unescape
 import trafilatura
 
 from archive import data
+from archive.ingest.read import Document
 
 HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
+TAG = re.compile(r"<[^>]+>")
+INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+BLOCK_TAG = re.compile(
+    r"<(?:/?(?:p|div|br|li|ul|ol|h[1-6]|tr|table|header|footer|nav|section|article|aside|main|"
+    r"blockquote|figure|figcaption|title|dd|dt|dl|form|pre|hr)\b[^>]*)>",
+    re.I,
+)
+META_TAG = re.compile(r"<meta\s[^>]*>", re.I)
+META_ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+DATE_TAGS = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "date",
+    "parsely-pub-date",
+    "sailthru.date",
+)
 SENTENCE_END = re.compile(r"""[.!?。！？…][\s"'”’」』)）\]】]*$""")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
@@ -18,7 +43,8 @@ DATE_LIKE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d\d",
     re.I,
 )
-SEPARATORS = re.compile(r"\s[|/>»›]\s|\s·\s")
+SEPARATORS = re.compile(r"\s[|/>»›]\s|\s·\s|\]\s*\[")
+ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|tw|hk)\b", re.I)
 BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
 
 
@@ -78,6 +104,12 @@ def clean_text(text: str, *, title: str = "") -> CleanPage:
     return CleanPage(title=title, body="\n\n".join(body), furniture=outside)
 
 
+def clean_document(document: Document) -> CleanPage:
+    if document.media_type == "text/html":
+        return clean_html(document.text)
+    return clean_text(document.text)
+
+
 def clean_html(html: str) -> CleanPage:
     extracted = trafilatura.bare_extraction(
         html,
@@ -88,23 +120,49 @@ def clean_html(html: str) -> CleanPage:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if extracted is None or not (extracted.text or "").strip():
-        return clean_text(_visible_text(html))
-    meta = {
-        key: getattr(extracted, key) or ""
-        for key in ("title", "author", "date", "sitename", "url", "hostname")
-    }
-    html_title = HTML_TITLE.search(html)
-    meta["html_title"] = normalise(unescape(html_title.group(1))) if html_title else ""
-    page = clean_text(extracted.text, title=normalise(meta["title"]))
+        return clean_text("\n".join(visible_lines(html)))
+    meta = html_meta(html)
+    meta["url"] = meta["url"] or extracted.url or ""
+    meta["hostname"] = extracted.hostname or ""
+    meta["author"] = meta["author"] or extracted.author or ""
+    page = clean_text(extracted.text, title=meta["title"] or normalise(extracted.title or ""))
     # The page's own lines outside the article: its header, byline and footer.
     inside = set(page.body.split("\n\n"))
-    visible = (normalise(line) for line in _visible_text(html).splitlines())
-    outside = tuple(line for line in visible if line and line not in inside)
+    outside = tuple(line for line in visible_lines(html) if line not in inside)
     return CleanPage(page.title, page.body, outside + page.furniture, meta)
 
 
-def _visible_text(html: str) -> str:
-    return trafilatura.html2txt(html) or ""
+def html_meta(html: str) -> dict[str, str]:
+    """What the page declares about itself: only explicit tags, never a guess from its text."""
+    head = html[:200_000]
+    tags = {}
+    for tag in META_TAG.findall(head):
+        attributes = {k.lower(): unescape(a or b) for k, a, b in META_ATTRIBUTE.findall(tag)}
+        key = (
+            attributes.get("property") or attributes.get("name") or attributes.get("itemprop") or ""
+        ).lower()
+        if key and "content" in attributes:
+            tags.setdefault(key, normalise(attributes["content"]))
+    json_ld_date = JSON_LD_DATE.search(head)
+    h1 = H1.search(head)
+    title = HTML_TITLE.search(head)
+    return {
+        "title": tags.get("og:title") or (normalise(unescape(TAG.sub(" ", h1.group(1)))) if h1 else ""),
+        "html_title": normalise(unescape(title.group(1))) if title else "",
+        "sitename": tags.get("og:site_name") or tags.get("application-name", ""),
+        "author": tags.get("author") or tags.get("article:author", ""),
+        "date": next((tags[k] for k in DATE_TAGS if tags.get(k)), "")
+        or (json_ld_date.group(1) if json_ld_date else ""),
+        "url": tags.get("og:url", ""),
+    }
+
+
+def visible_lines(html: str) -> list[str]:
+    """The page's text, one line per block element (scripts, styles and comments dropped)."""
+    text = INVISIBLE.sub(" ", html)
+    text = BLOCK_TAG.sub("\n", text)
+    text = unescape(TAG.sub(" ", text))
+    return [line for line in (normalise(raw) for raw in text.splitlines()) if line]
 
 
 def _pick_title(candidates: list[str], lines: list[str]) -> str:
@@ -112,9 +170,14 @@ def _pick_title(candidates: list[str], lines: list[str]) -> str:
     headline-shaped line above the body (taglines and section names are shorter)."""
     headline_like = [c for c in candidates if _headline_shaped(c)]
     for candidate in headline_like:
-        if lines.count(candidate) > 1:
+        at = lines.index(candidate)
+        if candidate in lines[at + 1 : at + 8]:  # a banner repeated in the footer is no headline
             return candidate
-    return max(headline_like, key=len) if headline_like else ""
+    return max(headline_like, key=_length) if headline_like else ""
+
+
+def _length(line: str) -> int:
+    return len(CJK.findall(line)) + len(WORD.findall(line))
 
 
 def _headline_shaped(line: str) -> bool:
@@ -122,7 +185,15 @@ def _headline_shaped(line: str) -> bool:
         return False
     if DATE_LIKE.search(line) or len(SEPARATORS.findall(line)) >= 2 or BYLINE.match(line):
         return False  # a byline, a dateline, a menu or a breadcrumb
+    if ADDRESS.search(line) or _is_menu(line):
+        return False
     return len(CJK.findall(line)) >= 6 or len(WORD.findall(line)) >= 3
+
+
+def _is_menu(line: str) -> bool:
+    """ "首页 要闻 警方动态 反诈专栏": four or more short items side by side."""
+    items = line.split()
+    return len(items) >= 4 and all(CJK.search(item) and len(item) <= 4 for item in items)
 
 
 def _body_lines(lines: list[str], title: str) -> list[str]:

@@ -5,6 +5,7 @@ site clocks, copyright years and dates inside sentences never do.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -41,10 +42,14 @@ YMD = r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
 ZH_YMD = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
 MDY = MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
 DMY = r"(?P<day>\d{1,2})\s+" + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)"
-DATE_FORMS = [re.compile(form, re.I) for form in (YMD, ZH_YMD, MDY, DMY)]
+# 27/08/2021 or 08/27/2021: read only when the day is unmistakable (over 12).
+NUMERIC_DMY = r"(?<![\d/])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)(?![\d/])"
+DATE_FORMS = [re.compile(form, re.I) for form in (YMD, ZH_YMD, MDY, DMY, NUMERIC_DMY)]
 
-BYLINE_DATE = re.compile(r"\b(updated|published|posted|released|date)\b\s*(on|at)?\s*:?", re.I)
-ZH_BYLINE_DATE = re.compile(r"(发布|發佈|發布|更新|日期|时间|時間)\s*[:：]?")
+BYLINE_DATE = re.compile(r"\b(updated|published|posted|released|date)\b\s*(on|at)?\s*:?|^by\s+\S", re.I)
+ZH_BYLINE_DATE = re.compile(
+    r"(发布|發佈|發布|更新|日期|时间|時間|来源|來源|作者|编辑|編輯|记者|記者)\s*[:：]?"
+)
 # "BEIJING, Jan. 13 (Xinhua) --": the place in capitals, the month and day, no year.
 DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{2,30},\s*" + MONTH + r"\s+(?P<day>\d{1,2})\b(?:,\s*(?P<year>(?:19|20)\d\d))?"
@@ -58,7 +63,8 @@ URL_LIKE = re.compile(
 BYLINE_AUTHOR = re.compile(r"^by\s+(?P<name>[^|,;\n]{3,60}?)\s*(?:\||,|;|$)", re.I)
 ZH_AUTHOR = re.compile(r"(?:记者|記者|作者)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
 HOST_LIKE = re.compile(r"[\w-]+(\.[\w-]+)+")
-TITLE_SUFFIX = re.compile(r"\s[-|–—_]\s(?P<name>[^-|–—_]{2,60})$")  # "Headline - Site Name"
+# "Headline - Site Name", "标题-网站名"
+TITLE_SUFFIX = re.compile(r"(?:\s[-|–—_]\s|(?<=\S)[-|_](?=[\u4e00-\u9fff]))(?P<name>[^-|–—_]{2,60})$")
 ZH_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<name>\S+)")
 # "Copyright © 2024 The Peking Ledger. All rights reserved." / "版權所有 香江時事網"
 COPYRIGHT_HOLDER = re.compile(
@@ -66,7 +72,10 @@ COPYRIGHT_HOLDER = re.compile(
     r"(?P<name>[A-Z][\w'&-]*(?:\.\w+)*(?:\s+[A-Z&][\w'&-]*(?:\.\w+)*){0,5})",
 )
 ZH_COPYRIGHT = re.compile(
-    r"(?:版权所有|版權所有)\s*[:：©]?\s*(?P<name>[\u4e00-\u9fff]{2,12})|(?P<before>[\u4e00-\u9fff]{2,12})\s*(?:版权所有|版權所有)"
+    r"(?:版权所有|版權所有)\s*[:：©]?\s*(?P<name>[\u4e00-\u9fff]{2,12})"
+    r"|(?P<before>[\u4e00-\u9fff]{2,12})\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:版权所有|版權所有)"
+    r"|(?:©|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<holder>[\u4e00-\u9fff]{2,12})",
+    re.I,
 )
 
 
@@ -100,7 +109,7 @@ def find_date(page: CleanPage, *, url: str, today: date) -> tuple[date | None, s
     """The publication date and how it was found, or (None, "")."""
     candidates = [
         ("metadata", _parse(page.meta.get("date", ""))),
-        ("byline", _byline_date(page.furniture)),
+        ("byline", _byline_date(page.furniture, page.title)),
         ("dateline", _dateline_date(page.body, url=url)),
         ("url", _url_date(url)),
     ]
@@ -123,18 +132,25 @@ def _parse(text: str) -> date | None:
     try:
         if groups.get("y"):
             return date(int(groups["y"]), int(groups["m"]), int(groups["d"]))
+        if groups.get("a"):
+            a, b = int(groups["a"]), int(groups["b"])
+            if (a > 12) == (b > 12):
+                return None  # 03/04/2021 could be either
+            day, month = (a, b) if a > 12 else (b, a)
+            return date(int(groups["year"]), month, day)
         return date(int(groups["year"]), MONTHS[groups["month"].lower()], int(groups["day"]))
     except ValueError:
         return None
 
 
-def _byline_date(lines: tuple[str, ...]) -> date | None:
+def _byline_date(lines: tuple[str, ...], title: str) -> date | None:
+    """A date beside a byline marker anywhere, else a line that is only a date below the
+    headline (a bare date above it is the site's clock)."""
     for line in lines:
-        marker = BYLINE_DATE.search(line) or ZH_BYLINE_DATE.search(line)
-        if marker and (found := _parse(line[marker.start() :])):
+        if (BYLINE_DATE.search(line) or ZH_BYLINE_DATE.search(line)) and (found := _parse(line)):
             return found
-    for line in lines:
-        # A line that is a date and maybe a time or a source, alone: "2021年3月17日 10:05 来源：…"
+    below = lines[lines.index(title) + 1 :] if title in lines else lines
+    for line in below:
         match = _first_date(line)
         if match and match.start() == 0 and len(line) - match.end() < 40:
             return _parse(line)
@@ -190,7 +206,20 @@ def _outlets() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def find_outlet(page: CleanPage, *, url: str) -> str:
+    """Who published the page, from what it says about itself (never from outlets it cites)."""
     by_host, by_name = _outlets()
+    for host in _hosts(page, url):
+        for known, name in by_host.items():
+            if host == known or host.endswith("." + known):
+                return name
+    for found in _self_names(page):
+        name = _tidy_outlet(found)
+        if name:
+            return by_name.get(name.casefold(), name)
+    return ""
+
+
+def _hosts(page: CleanPage, url: str) -> list[str]:
     hosts = [urlparse(url).hostname or "", page.meta.get("hostname", "")]
     hosts += [
         m.group(0).split("/")[0]
@@ -198,33 +227,38 @@ def find_outlet(page: CleanPage, *, url: str) -> str:
         for m in URL_LIKE.finditer(line)
         if not m.group(0).startswith("http")
     ]
-    for host in filter(None, hosts):
-        host = host.lower().removeprefix("www.")
-        for known, name in by_host.items():
-            if host == known or host.endswith("." + known):
-                return name
-    sitename = page.meta.get("sitename", "").strip()
-    if sitename and not HOST_LIKE.fullmatch(sitename):
-        return by_name.get(sitename.casefold(), sitename)
+    return [h.lower().removeprefix("www.") for h in hosts if h]
+
+
+def _self_names(page: CleanPage) -> Iterator[str]:
+    """Candidate site names, most trustworthy first."""
+    yield page.meta.get("sitename", "")
     suffix = TITLE_SUFFIX.search(page.meta.get("html_title", ""))
     if suffix and page.title and page.meta["html_title"].startswith(page.title[:20]):
-        return by_name.get(suffix["name"].casefold(), suffix["name"])
+        yield suffix["name"]
+    for line in reversed(page.furniture):
+        holder = ZH_COPYRIGHT.search(line) or COPYRIGHT_HOLDER.search(line)
+        if holder:
+            yield next(v for v in holder.groupdict().values() if v)
     for line in page.furniture:
         if source := ZH_SOURCE.search(line):
-            return by_name.get(source["name"].casefold(), source["name"])
-    head = [line for line in page.furniture[:3] if line.casefold() in by_name]
-    if head:
-        return by_name[head[0].casefold()]
-    for line in reversed(page.furniture):
-        holder = COPYRIGHT_HOLDER.search(line) or ZH_COPYRIGHT.search(line)
-        if holder:
-            name = (holder.groupdict().get("name") or holder.groupdict().get("before") or "").rstrip(".")
-            if name and name.casefold() not in ("all", "the"):
-                return by_name.get(name.casefold(), name)
+            yield source["name"]
+    _, by_name = _outlets()
+    yield from (line for line in page.furniture[:3] if line.casefold() in by_name)
     banner = page.furniture[0] if page.furniture else ""
     if banner.isupper() and 1 <= len(banner.split()) <= 4 and banner.casefold() != page.title.casefold():
-        return banner.title()
-    return ""
+        yield banner.title()
+
+
+def _tidy_outlet(name: str) -> str:
+    """ "平安资讯网综合）" → "平安资讯网"; "Dragon Ledger Media Ltd." → "Dragon Ledger"."""
+    name = name.strip().strip("()（）[]【】.,，。|:： ")
+    if not name or HOST_LIKE.fullmatch(name) or name.casefold().startswith("all rights"):
+        return ""
+    for suffix in data.load("outlets")["name_suffixes"]:
+        if name.casefold().endswith(suffix.casefold()) and len(name) > len(suffix) + 1:
+            name = name[: -len(suffix)].strip(" ,.")
+    return name
 
 
 def find_author(page: CleanPage) -> str:

@@ -13,7 +13,7 @@ from django.db import DatabaseError
 
 from archive.extract import extract_facts
 from archive.gazetteer import sync_gazetteer
-from archive.ingest.clean import CleanPage, clean_html, clean_text
+from archive.ingest.clean import clean_document
 from archive.ingest.describe import describe_page
 from archive.ingest.read import Document, UnreadableInput, read_bytes, read_file
 from archive.ingest.store import store_page, update_article
@@ -80,7 +80,7 @@ def ingest_document(document: Document) -> Outcome:
     if existing is not None:
         return Outcome(document.source, "unchanged", article_id=existing)
     try:
-        page = clean_page(document)
+        page = clean_document(document)
         if not page.body:
             raise UnreadableInput("no article text found on the page")
         article = store_page(
@@ -107,7 +107,7 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
             document = read_bytes(
                 bytes(capture.content), media_type=capture.media_type, source=capture.source
             )
-            page = clean_page(document)
+            page = clean_document(document)
             description = describe_page(page, source=capture.source)
             update_article(article, description, page.body, extract_facts(page.body))
         except (UnreadableInput, DatabaseError) as error:
@@ -116,12 +116,6 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
         report.outcomes.append(Outcome(capture.source, "updated", article_id=article.pk))
     report.index_error = index_outcomes(report, "updated")
     return report
-
-
-def clean_page(document: Document) -> CleanPage:
-    if document.media_type == "text/html":
-        return clean_html(document.text)
-    return clean_text(document.text)
 
 
 def index_outcomes(report: Report, status: str) -> str:

@@ -1,0 +1,100 @@
+"""Measure the pipeline against hand-labelled pages (the format of ../shared/seeds-gold.json).
+
+Runs read → clean → describe → extract in memory; writes nothing.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.extract import extract_facts
+from archive.extract.entities import entities
+from archive.ingest.clean import clean_document
+from archive.ingest.describe import describe_page
+from archive.ingest.read import read_file
+
+
+@dataclass
+class Scores:
+    true_positives: int = 0
+    false_positives: int = 0
+    false_negatives: int = 0
+
+    def add(self, found: Counter, wanted: Counter) -> None:
+        hits = sum((found & wanted).values())
+        self.true_positives += hits
+        self.false_positives += sum(found.values()) - hits
+        self.false_negatives += sum(wanted.values()) - hits
+
+    @property
+    def precision(self) -> float:
+        guessed = self.true_positives + self.false_positives
+        return self.true_positives / guessed if guessed else 1.0
+
+    @property
+    def recall(self) -> float:
+        wanted = self.true_positives + self.false_negatives
+        return self.true_positives / wanted if wanted else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    pages: int = 0
+    sets: dict[str, Scores] = field(
+        default_factory=lambda: {"agencies": Scores(), "platforms": Scores(), "figures": Scores()}
+    )
+    exact: Counter = field(default_factory=Counter)  # field → pages where it matched
+    invented_dates: int = 0  # a date given where the gold has another or none
+    disagreements: list[str] = field(default_factory=list)
+
+
+def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
+    names = {kind: {e["slug"]: e["name"] for e in entities(kind)} for kind in ("agency", "platform")}
+    result = Evaluation()
+    for filename, wanted in sorted(gold.items()):
+        path = next(pages.rglob(filename), None)
+        if path is None:
+            result.disagreements.append(f"{filename}: page not found under {pages}")
+            continue
+        result.pages += 1
+        document = read_file(path)
+        page = clean_document(document)
+        description = describe_page(page, source=str(path))
+        facts = extract_facts(page.body)
+        found = {
+            "agencies": Counter({names["agency"][s] for s in facts.slugs("agency")}),
+            "platforms": Counter({names["platform"][s] for s in facts.slugs("platform")}),
+            "figures": Counter(f.value for f in facts.figures if f.kind == "enforcement"),
+        }
+        expected = {
+            "agencies": Counter(set(wanted["agencies"])),
+            "platforms": Counter(set(wanted["platforms"])),
+            "figures": Counter(f["value"] for f in wanted["figures"]),
+        }
+        for key, scores in result.sets.items():
+            scores.add(found[key], expected[key])
+            extra, missing = found[key] - expected[key], expected[key] - found[key]
+            if extra or missing:
+                result.disagreements.append(
+                    f"{filename}: {key}: extra {sorted(extra.elements())}, missing {sorted(missing.elements())}"
+                )
+        published = description.published_on.isoformat() if description.published_on else None
+        publishers = wanted.get("publisher")
+        publishers = publishers if isinstance(publishers, list) else [publishers]
+        checks = {
+            "title": (description.title, description.title == wanted["title"], wanted["title"]),
+            "date": (published, published in wanted["published"], wanted["published"]),
+            "outlet": (description.outlet or None, (description.outlet or None) in publishers, publishers),
+        }
+        for key, (got, ok, want) in checks.items():
+            result.exact[key] += ok
+            if not ok:
+                result.disagreements.append(f"{filename}: {key}: got {got!r}, want {want!r}")
+        if published is not None and published not in wanted["published"]:
+            result.invented_dates += 1
+    return result
