@@ -50,6 +50,9 @@ class Evaluation:
     )
     exact: Counter = field(default_factory=Counter)  # field → pages where it matched
     invented_dates: int = 0  # a date given where the gold has another or none
+    acting_agency: Counter = field(
+        default_factory=Counter
+    )  # "right" / "labelled": figures the gold names an agency for
     disagreements: list[str] = field(default_factory=list)
 
 
@@ -80,9 +83,19 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
             scores.add(found[key], expected[key])
             extra, missing = found[key] - expected[key], expected[key] - found[key]
             if extra or missing:
-                result.disagreements.append(
-                    f"{filename}: {key}: extra {sorted(extra.elements())}, missing {sorted(missing.elements())}"
-                )
+                extra_, missing_ = sorted(extra.elements()), sorted(missing.elements())
+                result.disagreements.append(f"{filename}: {key}: extra {extra_}, missing {missing_}")
+        by_value = {f.value: names["agency"].get(f.agency) for f in facts.figures if f.kind == "enforcement"}
+        for figure in wanted["figures"]:
+            if figure.get("agency") and figure["value"] in by_value:
+                result.acting_agency["labelled"] += 1
+                right = by_value[figure["value"]] == figure["agency"]
+                result.acting_agency["right"] += right
+                if not right:
+                    result.disagreements.append(
+                        f"{filename}: agency of {figure['value']}: got {by_value[figure['value']]!r}, "
+                        f"want {figure['agency']!r}"
+                    )
         published = description.published_on.isoformat() if description.published_on else None
         publishers = wanted.get("publisher")
         publishers = publishers if isinstance(publishers, list) else [publishers]

@@ -25,6 +25,7 @@ class Gazetteer:
     acronyms: re.Pattern  # and one-word names: by case, never inside an address or host name
     chinese: re.Pattern
     forms: dict[str, tuple[tuple[str, str], ...]]  # normalised surface → ((kind, slug), ...)
+    false_friends: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its not_within words
 
 
 def normalise_name(surface: str) -> str:
@@ -68,11 +69,18 @@ def gazetteer() -> Gazetteer:
                 bucket.append(surface)
                 if ref not in forms[normalise_name(surface)]:
                     forms[normalise_name(surface)].append(ref)
+    false_friends = {
+        (kind, entity["slug"]): tuple(entity["not_within"])
+        for kind in KINDS
+        for entity in entities(kind)
+        if entity.get("not_within")
+    }
     return Gazetteer(
         names=re.compile(rf"(?<!\w)(?:{_alternation(names, flexible=True)})(?!\w)", re.I),
         acronyms=re.compile(rf"(?<![\w@./])(?:{_alternation(acronyms, flexible=False)})(?![\w@]|\.\w)"),
         chinese=re.compile(_alternation(chinese, flexible=False)),
         forms={key: tuple(refs) for key, refs in forms.items()},
+        false_friends=false_friends,
     )
 
 
@@ -91,7 +99,7 @@ def find_entities(text: str) -> list[Found]:
         if match.start() >= last_end:
             kept.append(match)
             last_end = match.end()
-    unique = {m: g.forms[normalise_name(m.group())] for m in kept}
+    unique = {m: g.forms[normalise_name(m.group())] for m in kept if not _false_friend(text, m, g)}
     named = {refs[0] for refs in unique.values() if len(refs) == 1}
     defined = _definitions(text, unique)
     found = []
@@ -104,6 +112,18 @@ def find_entities(text: str) -> list[Found]:
         if ref:
             found.append(Found(ref[0], ref[1], match.start(), match.end(), match.group()))
     return found
+
+
+def _false_friend(text: str, match: re.Match, g: Gazetteer) -> bool:
+    """Is the match part of a longer word that means something else ("公安部门")?"""
+    for ref in g.forms[normalise_name(match.group())]:
+        for word in g.false_friends.get(ref, ()):
+            window = text[max(0, match.start() - len(word)) : match.end() + len(word)]
+            offset = max(0, match.start() - len(word))
+            for found in re.finditer(re.escape(word), window):
+                if offset + found.start() <= match.start() and match.end() <= offset + found.end():
+                    return True
+    return False
 
 
 def _definitions(text: str, unique: dict) -> dict[str, tuple[str, str]]:

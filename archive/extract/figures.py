@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive import data
-from archive.extract.entities import Found
+from archive.extract.entities import Found, entities
 from archive.extract.sentences import Sentence, split_sentences
 
 DIGITS = re.compile(r"(?<![A-Za-z0-9_.,/:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)")
@@ -35,6 +35,7 @@ class Number:
     value: int
     start: int
     end: int  # after the multiplier and any Chinese measure word
+    spelled: bool = False  # "four video programmes": counts only beside an action
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,12 @@ class Rules:
     not_counts: re.Pattern
     not_count_prefixes: re.Pattern
     qualifier_of: dict[str, str]
+    small_words: re.Pattern  # "four programmes"
+    statistic_markers: re.Pattern
     number_words: dict[str, float]
     multiplier_of: dict[str, int]
+    refers_back: re.Pattern
+    referent_word: dict[str, str]  # lowercased phrase → word the agency's names contain
 
 
 def _alternation(forms) -> str:
@@ -84,7 +89,7 @@ def rules() -> Rules:
         multipliers=re.compile(
             rf"^(?:\s*({_alternation(m for m in latin_mult if len(m) > 2)})\b"
             rf"|({_alternation(m for m in latin_mult if len(m) <= 2)})(?![\w])"
-            rf"|\s*([{''.join(m for m in multipliers if CJK.search(m))}]))",
+            rf"|\s*[余餘多]?\s*([{''.join(m for m in multipliers if CJK.search(m))}]))",
             re.I,
         ),
         qualifiers_before=re.compile(rf"(?<![\w-])({_alternation(qualifier_of)})\s*[\"“]?\s*$", re.I),
@@ -97,30 +102,68 @@ def rules() -> Rules:
         partitives=frozenset(d["counting"]["partitives"]),
         not_counts=re.compile(rf"^\s*(?:{_alternation(d['counting']['not_counts'])})(?![a-z])", re.I),
         not_count_prefixes=re.compile(
-            rf"(?<![\w])(?:{_alternation(d['counting']['not_count_prefixes'])})\s*$", re.I
+            rf"(?:{_english_words(d['counting']['not_count_prefixes'])})\s*$", re.I
         ),
         qualifier_of=qualifier_of,
+        small_words=re.compile(
+            rf"(?<![\w-])({_alternation(w for w, v in d['number_words'].items() if 2 <= v <= 20)})"
+            rf"\s+(?=(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s\b)",  # a plural within three words
+            re.I,
+        ),
+        statistic_markers=re.compile(_english_words(d["counting"]["statistic_markers"]), re.I),
         number_words=d["number_words"],
         multiplier_of={k.lower(): v for k, v in multipliers.items()},
+        refers_back=re.compile(_english_words(d["refers_back"]), re.I),
+        referent_word={k.lower(): v for k, v in d["refers_back"].items()},
     )
 
 
 def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
     facts, seen = [], set()
     previous_agency = ""
+    all_agencies = [m for m in mentions if m.kind == "agency"]
     for sentence in split_sentences(text):
         in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
         for number in find_numbers(sentence.text):
-            fact = _describe(sentence, number, in_sentence, previous_agency)
+            referred = _referred_agency(sentence, number, all_agencies)
+            fact = _describe(sentence, number, in_sentence, referred or previous_agency)
+            if (number.spelled and not fact.action) or _uncounted(fact, number):
+                continue
             key = (fact.value, fact.object.split(" ")[-1].lower(), fact.action)
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
-        agencies = [m.slug for m in in_sentence if m.kind == "agency"]
-        previous_agency = agencies[-1] if agencies else previous_agency
+        named = [m.slug for m in in_sentence if m.kind == "agency"]
+        previous_agency = named[-1] if named else previous_agency
     # A bare number that restates an enforcement figure of the same article is that figure.
     enforced = {f.value for f in facts if f.kind == "enforcement"}
     return [f for f in facts if f.kind == "enforcement" or f.value not in enforced]
+
+
+def _referred_agency(sentence: Sentence, number: Number, agencies: list[Found]) -> str:
+    """The agency a phrase like "the administration" or "该部" before the number points to."""
+    r = rules()
+    phrases = list(r.refers_back.finditer(sentence.text[: number.start]))
+    if not phrases:
+        return ""
+    word = r.referent_word[phrases[-1].group().lower()]
+    fitting = [a for a in agencies if word.lower() in _all_names(a.slug)]
+    at = sentence.start + phrases[-1].start()
+    before = [a for a in fitting if a.start < at]
+    after = [a for a in fitting if a.start >= at]
+    return before[-1].slug if before else (after[0].slug if after else "")
+
+
+@cache
+def _all_names(slug: str) -> str:
+    entity = next(e for e in entities("agency") if e["slug"] == slug)
+    names = [entity["name"], *entity["aliases"], *entity["names_zh"], *(f["name"] for f in entity["former"])]
+    return " ".join(names).lower()
+
+
+def _uncounted(fact: FigureFact, number: Number) -> bool:
+    """A small bare number with nothing counted ("players under 18 in China") is no figure."""
+    return not fact.object and fact.value < 1000 and not CJK.search(fact.sentence)
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -130,6 +173,11 @@ def find_numbers(text: str) -> list[Number]:
         words, multiplier = match.group(1).lower(), match.group(2).lower()
         value = r.number_words[words] * r.multiplier_of[multiplier]
         found.append(Number(int(value), match.start(), match.end()))
+    for match in r.small_words.finditer(text):
+        after = text[match.end() :]
+        if not r.multipliers.match(after) and not r.not_counts.match(after):
+            value = r.number_words[match.group(1).lower()]
+            found.append(Number(int(value), match.start(), match.end(), spelled=True))
     taken = [(n.start, n.end) for n in found]
     for match in DIGITS.finditer(text):
         if any(s <= match.start() < e for s, e in taken):
@@ -177,6 +225,8 @@ def _describe(sentence: Sentence, number: Number, mentions: list[Found], previou
     obj = _object(text, number)
     currency = r.currencies.match(text[number.end :])
     action = _action(text, number, clause_start, clause_end)
+    if _statistic(text, number, obj):
+        action = ""  # revenue, users, staff: a fact about the world, not an enforcement count
     absolute = [(m, m.start - sentence.start) for m in mentions]
     return FigureFact(
         value=number.value,
@@ -190,6 +240,20 @@ def _describe(sentence: Sentence, number: Number, mentions: list[Found], previou
         sentence=text,
         start=sentence.start,
         end=sentence.end,
+    )
+
+
+def _statistic(text: str, number: Number, obj: str) -> bool:
+    """Is the number a size (sales, users, staff) rather than what was done to something?"""
+    r = rules()
+    after = " ".join(text[number.end :].split()[:4])
+    before = text[max(0, number.start - 50) : number.start]
+    marker_before = list(r.statistic_markers.finditer(before))
+    acted_since = marker_before and r.actions.search(before[marker_before[-1].end() :])
+    return bool(
+        r.statistic_markers.search(obj)
+        or r.statistic_markers.search(after)
+        or (marker_before and not acted_since)
     )
 
 

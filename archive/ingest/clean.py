@@ -61,7 +61,8 @@ class CleanPage:
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern]:
     rules = data.load("boilerplate")
-    furniture = re.compile("|".join(f"(?:{p})" for p in rules["furniture"]), re.I)
+    spam = "|".join(re.escape(word) for word in rules["spam"])
+    furniture = re.compile("|".join([*(f"(?:{p})" for p in rules["furniture"]), f".*(?:{spam})"]), re.I)
     captions = re.compile("|".join(f"(?:{p})" for p in rules["captions"]), re.I)
     return furniture, captions
 

@@ -63,3 +63,21 @@ def test_offsets_point_at_the_surface_text():
     text = "Regulators summoned Tencent's WeChat."
     found = find_entities(text)
     assert [(f.slug, text[f.start : f.end]) for f in found] == [("tencent", "Tencent"), ("wechat", "WeChat")]
+
+
+def test_words_that_contain_a_name_but_mean_something_else_are_no_mention():
+    assert slugs("各地公安部门加强了巡查。") == set()
+    assert slugs("公安部发布通知。") == {"mps"}
+    assert slugs("他住在北京东城区。") == set()
+    assert slugs("京东发布公告。") == {"jd"}
+    assert slugs("一股新浪潮。") == set()
+
+
+def test_a_share_button_is_no_mention_once_the_page_is_cleaned():
+    from archive.ingest.clean import clean_text
+
+    page = clean_text(
+        "A headline about app rules here\n\nShare - WeChat\n\n"
+        "The ministry said on Monday that it had ordered app stores to remove 20 apps.\n"
+    )
+    assert slugs(page.body) == set()

@@ -109,3 +109,39 @@ def test_sentence_offsets_point_into_the_text():
     assert (
         text[figure.start : figure.end] == figure.sentence == "The MPS blocked more than 9 million messages."
     )
+
+
+def test_the_administration_refers_back_to_the_agency_named_before():
+    text = (
+        "The Cyberspace Administration of China launched a campaign on Monday. "
+        "Officials met reporters in Beijing. The administration said it had closed 4,000 accounts."
+    )
+    assert [(f.value, f.agency) for f in figures(text)] == [(4000, "cac")]
+
+
+def test_a_description_can_point_forward_to_the_agency_named_later():
+    text = (
+        "China's cyber authorities closed nearly 10,000 accounts. "
+        "Platforms vowed to comply. The Cyberspace Administration of China (CAC) said so on Monday."
+    )
+    assert [(f.value, f.agency) for f in figures(text)] == [(10_000, "cac")]
+
+
+def test_chinese_back_reference():
+    text = "工业和信息化部近日通报了一批违规应用。据介绍，该部去年共下架违规App 514款。"
+    assert [(f.value, f.agency) for f in figures(text)] == [(514, "miit")]
+
+
+def test_revenue_and_staff_are_statistics_even_beside_a_fine():
+    found = figures(
+        "The regulator fined Meituan 3.44 billion yuan, 3% of its domestic sales in 2020, "
+        "which totalled 114.75 billion yuan."
+    )
+    assert [(f.value, f.kind) for f in found] == [
+        (3_440_000_000, "enforcement"),
+        (114_750_000_000, "statistic"),
+    ]
+
+
+def test_phone_hotlines_are_not_figures():
+    assert figures("网民可拨打110举报，或通过12377举报中心反映。") == ()

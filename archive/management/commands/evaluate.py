@@ -38,3 +38,5 @@ class Command(BaseCommand):
         for name in ("title", "date", "outlet"):
             self.stdout.write(f"{name} exact: {result.exact[name]}/{result.pages}")
         self.stdout.write(f"invented dates: {result.invented_dates}")
+        agency = result.acting_agency
+        self.stdout.write(f"acting agency of found figures: {agency['right']}/{agency['labelled']}")
