@@ -11,6 +11,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     outlet = indexes.CharField(model_attr="outlet", faceted=True)
     published_on = indexes.DateField(model_attr="published_on", null=True)
     year = indexes.CharField(faceted=True, null=True)
+    # Coarse dates, so that a date range is a few terms: "2015-04", "2015-04-13".
+    month = indexes.CharField(null=True)
+    day = indexes.CharField(null=True)
     language = indexes.CharField(model_attr="language", faceted=True)
     # Slugs, not names: haystack's Whoosh backend splits multi-value fields on commas.
     agencies = indexes.MultiValueField(faceted=True)
@@ -28,6 +31,12 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_year(self, article: Article) -> str | None:
         return str(article.published_on.year) if article.published_on else None
+
+    def prepare_month(self, article: Article) -> str | None:
+        return article.published_on.strftime("%Y-%m") if article.published_on else None
+
+    def prepare_day(self, article: Article) -> str | None:
+        return article.published_on.isoformat() if article.published_on else None
 
     def prepare_agencies(self, article: Article) -> list[str]:
         return [agency.slug for agency in article.agencies.all()]

@@ -38,8 +38,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "archive",  # before haystack, so that our rebuild_index replaces haystack's
     "haystack",
-    "archive",
 ]
 
 MIDDLEWARE = [

@@ -1,13 +1,18 @@
 """HTML pages: home, article list and page, agency and platform pages, search."""
 
+import logging
+
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
+from haystack.query import SearchQuerySet
 
 from archive.models import Agency, Article, Figure, Platform
 from archive.search.query import FILTERS, SearchParams, label, search
+
+log = logging.getLogger(__name__)
 
 
 def home(request):
@@ -54,7 +59,19 @@ class ArticleDetailView(DetailView):
         context["figures"] = figures
         context["body_html"] = mark_sentences(article.body, figures)
         context["capture_text"] = article.capture.text()
+        context["related"] = related_articles(article)
         return context
+
+
+def related_articles(article: Article, limit: int = 5) -> list[Article]:
+    """Articles most like this one, by the search index's more-like-this; [] if it cannot say."""
+    try:
+        ids = [int(hit.pk) for hit in SearchQuerySet().more_like_this(article)[:limit]]
+    except Exception:  # related articles are a garnish: never fail the page over them
+        log.exception("more like this failed for article %s", article.pk)
+        return []
+    found = Article.objects.in_bulk(ids)
+    return [found[i] for i in ids if i in found]
 
 
 def mark_sentences(body: str, figures: list[Figure]) -> str:
@@ -135,6 +152,7 @@ def search_page(request):
                 for param, value in params.filters.items()
             ],
             understood=_entity(results.entity),
+            names=[(typed, _entity((kind, slug))) for kind, slug, typed in results.understood],
         )
     return render(request, "archive/search.html", context)
 

@@ -69,10 +69,17 @@ def test_snippets_highlight_chinese(chinese):
     assert "<em>" in page.hits[0].snippet
 
 
-def test_a_misspelling_gets_a_suggestion(chinese):
-    page = found("Kuaishuo")
+@pytest.mark.parametrize("q", ["Kuaishuo", "Kuiashou"])
+def test_a_misspelt_name_still_finds_the_entity(chinese, q):
+    page = found(q)
+    assert page.entity == ("platform", "kuaishou")
+    assert page.total == 1
+
+
+def test_a_misspelt_word_gets_a_suggestion(chinese):
+    page = found("regulaters")
     assert page.total == 0
-    assert page.suggestion == "kuaishou"
+    assert page.suggestion == "regulators"
 
 
 @pytest.mark.parametrize(

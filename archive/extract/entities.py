@@ -76,8 +76,11 @@ def gazetteer() -> Gazetteer:
         if entity.get("not_within")
     }
     return Gazetteer(
-        names=re.compile(rf"(?<!\w)(?:{_alternation(names, flexible=True)})(?!\w)", re.I),
-        acronyms=re.compile(rf"(?<![\w@./])(?:{_alternation(acronyms, flexible=False)})(?![\w@]|\.\w)"),
+        names=re.compile(rf"(?<![A-Za-z0-9_])(?:{_alternation(names, flexible=True)})(?![A-Za-z0-9_])", re.I),
+        # Latin neighbours only: "QQ群" (Chinese right beside it) is a mention, "tips@qq.com" is not.
+        acronyms=re.compile(
+            rf"(?<![A-Za-z0-9_@./])(?:{_alternation(acronyms, flexible=False)})(?![A-Za-z0-9_@]|\.[A-Za-z])"
+        ),
         chinese=re.compile(_alternation(chinese, flexible=False)),
         forms={key: tuple(refs) for key, refs in forms.items()},
         false_friends=false_friends,

@@ -11,6 +11,7 @@ from archive import data
 from archive.ingest.read import Document
 
 HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+TITLE_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»·])\s+|_(?=[^_]+$)")
 H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
 TAG = re.compile(r"<[^>]+>")
 INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
@@ -43,7 +44,7 @@ DATE_LIKE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d\d",
     re.I,
 )
-SEPARATORS = re.compile(r"\s[|/>»›]\s|\s·\s|\]\s*\[")
+SEPARATORS = re.compile(r"\s(?:[|/>»›｜]|>>)\s|\s·\s|\]\s*\[")
 ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|tw|hk)\b", re.I)
 BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
 
@@ -52,10 +53,15 @@ BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
 class CleanPage:
     title: str
     body: str
-    # Lines around the body (banners, bylines, clocks, footers): describe looks for facts here.
-    furniture: tuple[str, ...] = ()
+    # Lines above and below the body (banners, bylines, clocks, footers): describe reads them.
+    header: tuple[str, ...] = ()
+    footer: tuple[str, ...] = ()
     # What the page's own markup said (HTML only): title, author, date, sitename, url.
     meta: dict = field(default_factory=dict)
+
+    @property
+    def furniture(self) -> tuple[str, ...]:
+        return self.header + self.footer
 
 
 @cache
@@ -97,12 +103,12 @@ def clean_text(text: str, *, title: str = "") -> CleanPage:
     kept = [i for i in kept if lines[i].casefold() not in repeated_captions]
     prose = [i for i in kept if is_prose(lines[i])]
     first, last = (prose[0], prose[-1]) if prose else (kept[0] if kept else 0, len(lines) - 1)
-    title = title or _pick_title([lines[i] for i in kept if i < first], lines)
+    lead = " ".join(lines[i] for i in prose[:3])
+    title = title or _pick_title([lines[i] for i in kept if i < first], lines, lead)
     body = _body_lines([lines[i] for i in kept if first <= i <= last], title)
     if not title and body:
         title = _first_sentence(body[0])
-    outside = tuple(line for i, line in enumerate(lines) if i < first or i > last)
-    return CleanPage(title=title, body="\n\n".join(body), furniture=outside)
+    return CleanPage(title, "\n\n".join(body), tuple(lines[:first]), tuple(lines[last + 1 :]))
 
 
 def clean_document(document: Document) -> CleanPage:
@@ -112,25 +118,29 @@ def clean_document(document: Document) -> CleanPage:
 
 
 def clean_html(html: str) -> CleanPage:
+    meta = html_meta(html)
     extracted = trafilatura.bare_extraction(
         html,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    visible = visible_lines(html)
     if extracted is None or not (extracted.text or "").strip():
-        return clean_text("\n".join(visible_lines(html)))
-    meta = html_meta(html)
+        # trafilatura found no article: clean the page's visible text like a scraped dump
+        page = clean_text("\n".join(visible), title=meta["title"])
+        return CleanPage(page.title, page.body, page.header, page.footer, meta)
     meta["url"] = meta["url"] or extracted.url or ""
     meta["hostname"] = extracted.hostname or ""
     meta["author"] = meta["author"] or extracted.author or ""
     page = clean_text(extracted.text, title=meta["title"] or normalise(extracted.title or ""))
-    # The page's own lines outside the article: its header, byline and footer.
+    # The page's own lines outside the article: its header and byline above, its footer below.
     inside = set(page.body.split("\n\n"))
-    outside = tuple(line for line in visible_lines(html) if line not in inside)
-    return CleanPage(page.title, page.body, outside + page.furniture, meta)
+    start = next((i for i, line in enumerate(visible) if line in inside), len(visible))
+    header = tuple(line for line in visible[:start] if line not in inside)
+    footer = tuple(line for line in visible[start:] if line not in inside)
+    return CleanPage(page.title, page.body, header + page.header, footer + page.footer, meta)
 
 
 def html_meta(html: str) -> dict[str, str]:
@@ -145,17 +155,31 @@ def html_meta(html: str) -> dict[str, str]:
         if key and "content" in attributes:
             tags.setdefault(key, normalise(attributes["content"]))
     json_ld_date = JSON_LD_DATE.search(head)
-    h1 = H1.search(head)
     title = HTML_TITLE.search(head)
+    html_title = normalise(unescape(title.group(1))) if title else ""
     return {
-        "title": tags.get("og:title") or (normalise(unescape(TAG.sub(" ", h1.group(1)))) if h1 else ""),
-        "html_title": normalise(unescape(title.group(1))) if title else "",
+        "title": tags.get("og:title") or _headline(head, html_title),
+        "html_title": html_title,
         "sitename": tags.get("og:site_name") or tags.get("application-name", ""),
         "author": tags.get("author") or tags.get("article:author", ""),
         "date": next((tags[k] for k in DATE_TAGS if tags.get(k)), "")
         or (json_ld_date.group(1) if json_ld_date else ""),
         "url": tags.get("og:url", ""),
     }
+
+
+def _headline(html: str, html_title: str) -> str:
+    """The <h1> the page's <title> repeats (sites also put their name in an <h1>), else the
+    longest <h1>, else the longest part of the <title>."""
+    headings = [normalise(unescape(TAG.sub(" ", h))) for h in H1.findall(html)]
+    headings = [h for h in headings if h]
+    for heading in sorted(headings, key=len, reverse=True):
+        if heading in html_title:
+            return heading
+    if headings:
+        return max(headings, key=len)
+    parts = TITLE_SEPARATOR.split(html_title)
+    return max(parts, key=len).strip() if html_title else ""
 
 
 def visible_lines(html: str) -> list[str]:
@@ -166,15 +190,33 @@ def visible_lines(html: str) -> list[str]:
     return [line for line in (normalise(raw) for raw in text.splitlines()) if line]
 
 
-def _pick_title(candidates: list[str], lines: list[str]) -> str:
-    """Prefer a line the page repeats (sites print the headline twice), else the longest
-    headline-shaped line above the body (taglines and section names are shorter)."""
+def _pick_title(candidates: list[str], lines: list[str], lead: str) -> str:
+    """The headline among the lines above the body.
+
+    A line the page prints twice close together is the headline. Otherwise the headline is
+    the line that shares most of its words with the opening paragraphs (menus, taglines and
+    site names share few); on a tie, the earlier (a headline comes before its standfirst).
+    """
     headline_like = [c for c in candidates if _headline_shaped(c)]
     for candidate in headline_like:
         at = lines.index(candidate)
         if candidate in lines[at + 1 : at + 8]:  # a banner repeated in the footer is no headline
             return candidate
-    return max(headline_like, key=_length) if headline_like else ""
+    if not headline_like:
+        return ""
+    lead_terms = _terms(lead)
+    scores = [len(_terms(c) & lead_terms) / max(1, len(_terms(c))) for c in headline_like]
+    best = max(scores)
+    if best < 0.2:
+        return max(headline_like, key=len)
+    return headline_like[scores.index(best)]
+
+
+def _terms(text: str) -> set[str]:
+    """Content words, and pairs of Chinese characters, for comparing a line with the lead."""
+    words = {w.lower()[:5] for w in WORD.findall(text) if len(w) > 3}  # "ranking" ~ "rankings"
+    han = "".join(CJK.findall(text))
+    return words | {han[i : i + 2] for i in range(len(han) - 1)}
 
 
 def _length(line: str) -> int:
@@ -186,7 +228,7 @@ def _headline_shaped(line: str) -> bool:
         return False
     if DATE_LIKE.search(line) or len(SEPARATORS.findall(line)) >= 2 or BYLINE.match(line):
         return False  # a byline, a dateline, a menu or a breadcrumb
-    if ADDRESS.search(line) or _is_menu(line):
+    if ADDRESS.search(line) or _is_menu(line) or _is_banner(line):
         return False
     return len(CJK.findall(line)) >= 6 or len(WORD.findall(line)) >= 3
 
@@ -194,7 +236,18 @@ def _headline_shaped(line: str) -> bool:
 def _is_menu(line: str) -> bool:
     """ "首页 要闻 警方动态 反诈专栏": four or more short items side by side."""
     items = line.split()
-    return len(items) >= 4 and all(CJK.search(item) and len(item) <= 4 for item in items)
+    if len(items) >= 3 and all(CJK.search(item) and len(item) <= 4 for item in items):
+        return True
+    # "Home World China Business Sci-Tech Sports": capitalised words and nothing else
+    return len(items) >= 4 and all(item[:1].isupper() and item.isalpha() or "-" in item for item in items)
+
+
+def _is_banner(line: str) -> bool:
+    """ "PACIFIC WIRE | News that moves markets": a site name in capitals, then a tagline."""
+    head = SEPARATORS.split(line, maxsplit=1)[0] if SEPARATORS.search(line) else ""
+    head = head or re.split(r"\s[-–—]\s", line, maxsplit=1)[0] if re.search(r"\s[-–—]\s", line) else head
+    letters = re.sub(r"[^A-Za-z]", "", head)
+    return bool(letters) and letters.isupper() and len(head.split()) <= 4
 
 
 def _body_lines(lines: list[str], title: str) -> list[str]:

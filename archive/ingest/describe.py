@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import opencc
 
 from archive import data
-from archive.ingest.clean import CJK, CleanPage
+from archive.ingest.clean import CJK, CleanPage, is_prose
 
 MONTHS = {
     name: number
@@ -44,6 +44,8 @@ MDY = MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
 DMY = r"(?P<day>\d{1,2})\s+" + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)"
 # 27/08/2021 or 08/27/2021: read only when the day is unmistakable (over 12).
 NUMERIC_DMY = r"(?<![\d/])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)(?![\d/])"
+BYLINE_REACH = 8  # a byline sits within a few lines below the headline
+COMPACT_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)")  # 20210705, in metadata only
 DATE_FORMS = [re.compile(form, re.I) for form in (YMD, ZH_YMD, MDY, DMY, NUMERIC_DMY)]
 
 BYLINE_DATE = re.compile(r"\b(updated|published|posted|released|date)\b\s*(on|at)?\s*:?|^by\s+\S", re.I)
@@ -56,7 +58,7 @@ DATELINE = re.compile(
     r"[^\n]{0,40}?(--|—|–|-)",
     re.I,
 )
-URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[-/]?(?P<m>[01]\d)[-/]?(?P<d>[0-3]\d)(?:/|\b|_)")
+URL_DATE = re.compile(r"/[a-z]?(?P<y>(?:19|20)\d\d)[-/]?(?P<m>[01]\d)[-/]?(?P<d>[0-3]\d)(?:/|\b|_)")
 URL_LIKE = re.compile(
     r"https?://[^\s\"'<>]+|(?:[\w-]+\.)+(?:com|cn|net|org|tw|hk|uk)(?:\.\w\w)?(?:/[^\s]*)?", re.I
 )
@@ -108,8 +110,8 @@ def describe_page(page: CleanPage, *, source: str = "", today: date | None = Non
 def find_date(page: CleanPage, *, url: str, today: date) -> tuple[date | None, str]:
     """The publication date and how it was found, or (None, "")."""
     candidates = [
-        ("metadata", _parse(page.meta.get("date", ""))),
-        ("byline", _byline_date(page.furniture, page.title)),
+        ("metadata", _parse(page.meta.get("date", "")) or _parse_compact(page.meta.get("date", ""))),
+        ("byline", _byline_date(page.header, page.title) or _marked_date(page.footer)),
         ("dateline", _dateline_date(page.body, url=url)),
         ("url", _url_date(url)),
     ]
@@ -143,17 +145,39 @@ def _parse(text: str) -> date | None:
         return None
 
 
+def _parse_compact(text: str) -> date | None:
+    match = COMPACT_DATE.match(text.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match["y"]), int(match["m"]), int(match["d"]))
+    except ValueError:
+        return None
+
+
 def _byline_date(lines: tuple[str, ...], title: str) -> date | None:
-    """A date beside a byline marker anywhere, else a line that is only a date below the
-    headline (a bare date above it is the site's clock)."""
-    for line in lines:
+    """A date beside a byline marker, else a short line holding a date below the headline.
+
+    Only the head of the page counts, down to a few lines under the headline: a bare date
+    above the headline is the site's clock, and dates further down belong to other stories.
+    """
+    at = lines.index(title) if title in lines else -1
+    head = lines[: at + 1 + BYLINE_REACH] if at >= 0 else lines
+    for line in head:
         if (BYLINE_DATE.search(line) or ZH_BYLINE_DATE.search(line)) and (found := _parse(line)):
             return found
-    below = lines[lines.index(title) + 1 :] if title in lines else lines
-    for line in below:
-        match = _first_date(line)
-        if match and match.start() == 0 and len(line) - match.end() < 40:
-            return _parse(line)
+    for line in head[at + 1 :] if at >= 0 else head:
+        if len(line) <= 100 and not is_prose(line) and (found := _parse(line)):
+            return found
+    return None
+
+
+def _marked_date(lines: tuple[str, ...]) -> date | None:
+    """Below the article only a date that says what it is counts ("First published: …")."""
+    for line in lines:
+        marker = BYLINE_DATE.search(line)
+        if marker and not line.lower().startswith("by ") and (found := _parse(line[marker.start() :])):
+            return found
     return None
 
 
@@ -244,8 +268,8 @@ def _self_names(page: CleanPage) -> Iterator[str]:
         if source := ZH_SOURCE.search(line):
             yield source["name"]
     _, by_name = _outlets()
-    yield from (line for line in page.furniture[:3] if line.casefold() in by_name)
-    banner = page.furniture[0] if page.furniture else ""
+    yield from (line for line in page.header[:3] if line.casefold() in by_name)
+    banner = page.header[0] if page.header else ""
     if banner.isupper() and 1 <= len(banner.split()) <= 4 and banner.casefold() != page.title.casefold():
         yield banner.title()
 

@@ -1,35 +1,42 @@
 """Our haystack Whoosh backend: everything Whoosh-specific lives in this one module.
 
-What it changes from haystack's stock backend:
-- text fields use an analyzer that reads Chinese as single characters (matched as phrases,
-  so a word matches inside unspaced text) with traditional forms folded to simplified;
-- facet fields are stored as exact values, not stemmed text;
-- highlighting uses the field's own analyzer (the stock one is English-only).
+What it changes from haystack's stock backend, and why:
+- Text is analysed so that Chinese reads as single characters (matched as phrases, so a
+  word matches inside unspaced text) with traditional forms folded to simplified.
+- Every pair of neighbouring words is also indexed as one term ("social_media"), and
+  phrases are searched through those pairs: a common phrase is one posting list instead of
+  a position check over tens of thousands of documents.
+- Facet fields hold exact values; facets are counted from per-value bitsets cached per
+  index version, not by grouping every hit.
+- A web worker keeps one searcher open and refreshes it only when the index changed
+  (a fresh searcher per query costs ~0.4 s at 100k articles).
+- Writes go through one writer per batch; a rebuild is written beside the live index and
+  swapped in, so searches answer throughout.
+- Highlighting uses the field's own analyzer (the stock one is English-only).
 """
 
+import os
 from functools import cache
 
 import opencc
 from haystack.backends import BaseEngine
-from haystack.backends.whoosh_backend import (
-    WhooshHtmlFormatter,
-    WhooshSearchBackend,
-    WhooshSearchQuery,
-)
-from whoosh.analysis import (
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.fields import ID, TEXT
+from haystack.backends.whoosh_backend import WhooshHtmlFormatter, WhooshSearchBackend, WhooshSearchQuery
+from haystack.exceptions import SkipDocument
+from haystack.models import SearchResult
+from whoosh import index as whoosh_index
+from whoosh import query as whoosh_query
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import DATETIME, ID, TEXT
 from whoosh.highlight import ContextFragmenter, highlight
+from whoosh.sorting import FunctionFacet
 
-# Latin words (with inner apostrophes, dots and hyphens kept: "JD.com", "self-media"), digits,
-# and every Chinese character on its own.
 HAN = "\u3400-\u9fff\uf900-\ufaff"
+# Latin words (inner apostrophes, dots and hyphens kept: "JD.com", "self-media"), digits,
+# and every Chinese character on its own.
 TOKEN = rf"[^\W_{HAN}]+(?:['’.\-][^\W_{HAN}]+)*|[{HAN}]"
+PAIRS_FIELD = "pairs"
+WRITER_MB = 256
+NO_DATE = 2**64 - 1  # what a sortable DATETIME column holds for a document without a date
 
 
 @cache
@@ -47,26 +54,73 @@ class SimplifiedFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            text = token.text
-            if len(text) == 1 and text >= "\u3400":
-                token.text = _simplify_char(text)
+            if len(token.text) == 1 and token.text >= "\u3400":
+                token.text = _simplify_char(token.text)
             yield token
+
+
+class PairFilter(Filter):
+    """Each token joined to the next: "social", "media" → "social_media"."""
+
+    def __call__(self, tokens):
+        previous = None
+        for token in tokens:
+            text = token.text
+            if previous is not None:
+                token.text = f"{previous}_{text}"
+                yield token
+            previous = text
 
 
 def archive_analyzer():
     return (
-        RegexTokenizer(TOKEN)
-        | LowercaseFilter()
-        | SimplifiedFilter()
-        | StopFilter(minsize=1)
-        | StemFilter(ignore=None)
+        RegexTokenizer(TOKEN) | LowercaseFilter() | SimplifiedFilter() | StopFilter(minsize=1) | StemFilter()
     )
 
 
 ANALYZER = archive_analyzer()
+PAIR_ANALYZER = archive_analyzer() | PairFilter()
+
+
+def pairs_of(words: list[str]) -> list[str]:
+    return [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def phrases_to_pairs(q: whoosh_query.Query, content_field: str) -> whoosh_query.Query:
+    """Rewrite phrase queries on the text into AND-ed word-pair terms."""
+    if isinstance(q, whoosh_query.Phrase) and q.fieldname == content_field and len(q.words) > 1:
+        terms = [whoosh_query.Term(PAIRS_FIELD, pair) for pair in pairs_of(q.words)]
+        return terms[0] if len(terms) == 1 else whoosh_query.And(terms)
+    if q.is_leaf():
+        return q
+    return q.apply(lambda sub: phrases_to_pairs(sub, content_field))
+
+
+class PageOfHits:
+    """What haystack's result processing needs from a Whoosh page, with a known total."""
+
+    def __init__(self, hits, total: int):
+        self.hits, self.total = list(hits), total
+
+    def __len__(self):
+        return self.total
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    def score(self, n: int) -> float:
+        return self.hits[n].score or 0
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self._searcher = None
+        self._searcher_key = None
+        self._facet_masks = {}
+
+    # -- schema and documents ------------------------------------------------------------
+
     def build_schema(self, fields):
         content_field_name, schema = super().build_schema(fields)
         for field_class in fields.values():
@@ -77,17 +131,182 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if getattr(field_class, "facet_for", None):
                 schema.add(name, ID(stored=True, sortable=True))
             else:
-                schema.add(
-                    name,
-                    TEXT(
-                        stored=True,
-                        analyzer=ANALYZER,
-                        field_boost=field_class.boost,
-                        multitoken_query="phrase",
-                        spelling=name == content_field_name,
-                    ),
+                text = TEXT(
+                    stored=True,
+                    analyzer=ANALYZER,
+                    field_boost=field_class.boost,
+                    multitoken_query="phrase",
+                    spelling=name == content_field_name,
                 )
+                schema.add(name, text)
+        schema.add(PAIRS_FIELD, TEXT(analyzer=PAIR_ANALYZER, phrase=False, stored=False))
         return content_field_name, schema
+
+    def document(self, index, obj) -> dict:
+        """The Whoosh document for one object (raises SkipDocument to leave it out)."""
+        doc = index.full_prepare(obj)
+        doc = {key: self._from_python(value) for key, value in doc.items() if key != "boost"}
+        doc[PAIRS_FIELD] = doc.get(self.content_field_name, "")
+        return doc
+
+    def update(self, index, iterable, commit=True):
+        """One writer for the whole batch (haystack's opens an async writer per call)."""
+        if not self.setup_complete:
+            self.setup()
+        self.index = self.index.refresh()
+        writer = self.index.writer(limitmb=WRITER_MB)
+        try:
+            for obj in iterable:
+                try:
+                    writer.update_document(**self.document(index, obj))
+                except SkipDocument:
+                    continue
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def searcher(self):
+        """This process's searcher, reopened only when the index changed or was swapped."""
+        if not self.setup_complete:
+            self.setup()
+        folder = os.stat(self.path).st_ino
+        if self._searcher is not None and self._searcher_key == folder:
+            if self._searcher.up_to_date():
+                return self._searcher
+        if self._searcher is not None:
+            self._searcher.close()
+        self.index = whoosh_index.open_dir(self.path, schema=self.schema)
+        self._searcher = self.index.searcher()
+        self._searcher_key = folder
+        self._facet_masks = {}
+        return self._searcher
+
+    def search(
+        self,
+        query_string,
+        sort_by=None,
+        start_offset=0,
+        end_offset=None,
+        fields="",
+        highlight=False,
+        facets=None,
+        date_facets=None,
+        query_facets=None,
+        narrow_queries=None,
+        spelling_query=None,
+        within=None,
+        dwithin=None,
+        distance_point=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
+        if date_facets or query_facets or within or dwithin:
+            return super().search(
+                query_string,
+                sort_by,
+                start_offset,
+                end_offset,
+                fields,
+                highlight,
+                facets,
+                date_facets,
+                query_facets,
+                narrow_queries,
+                spelling_query,
+                within,
+                dwithin,
+                distance_point,
+                models,
+                limit_to_registered_models,
+                result_class,
+                **kwargs,
+            )
+        empty = {"results": [], "hits": 0, "facets": {}, "spelling_suggestion": None}
+        if not query_string or (len(query_string) <= 1 and query_string != "*"):
+            return empty
+        searcher = self.searcher()
+        parsed = self.parser.parse(query_string)
+        if parsed is None or parsed is whoosh_query.NullQuery:
+            return empty
+        parsed = phrases_to_pairs(parsed, self.content_field_name)
+        allowed = None
+        for narrow in narrow_queries or ():
+            docs = set(
+                searcher.docs_for_query(phrases_to_pairs(self.parser.parse(narrow), self.content_field_name))
+            )
+            allowed = docs if allowed is None else allowed & docs
+        matched = set(searcher.docs_for_query(parsed))
+        if allowed is not None:
+            matched &= allowed
+        if not matched:
+            return {**empty, "spelling_suggestion": self._suggestion(spelling_query or query_string)}
+        page_num, page_length = self.calculate_page(start_offset, end_offset)
+        sort_field, reverse = self._sorting(searcher, sort_by)
+        raw = searcher.search(
+            parsed, limit=page_num * page_length, filter=matched, sortedby=sort_field, reverse=reverse
+        )
+        hits = list(raw)[(page_num - 1) * page_length :]
+        results = self._process_results(
+            PageOfHits(hits, len(matched)),
+            highlight=highlight,
+            query_string=query_string,
+            spelling_query=spelling_query,
+            result_class=result_class or SearchResult,
+            facet_types=None,
+        )
+        results["facets"] = {
+            "fields": self._count_facets(searcher, facets or [], matched),
+            "dates": {},
+            "queries": {},
+        }
+        return results
+
+    def _sorting(self, searcher, sort_by):
+        if not sort_by:
+            return None, False
+        fields = [field.lstrip("-") for field in sort_by]
+        reverse = sort_by[0].startswith("-")
+        if len(fields) == 1 and reverse and isinstance(self.schema[fields[0]], DATETIME):
+            # Newest first, and undated last (Whoosh stores "no date" as the largest value).
+            column = searcher.reader().column_reader(fields[0], translate=False)
+            return FunctionFacet(lambda s, docnum: -1 if (v := column[docnum]) == NO_DATE else v), True
+        return fields[0] if len(fields) == 1 else fields, reverse
+
+    def _count_facets(self, searcher, fields, matched) -> dict:
+        if not fields:
+            return {}
+        size = searcher.doc_count_all()
+        bits = bytearray((size + 8) // 8)
+        for docnum in matched:
+            bits[docnum >> 3] |= 1 << (docnum & 7)
+        hits = int.from_bytes(bits, "little")
+        counts = {}
+        for field in fields:
+            masks = self._masks(searcher, field)
+            found = ((value, (hits & mask).bit_count()) for value, mask in masks.items())
+            counts[field] = sorted((pair for pair in found if pair[1]), key=lambda pair: (-pair[1], pair[0]))
+        return counts
+
+    def _masks(self, searcher, field) -> dict[str, int]:
+        """value → bitset of the documents holding it, built once per index version."""
+        if field not in self._facet_masks:
+            size = searcher.doc_count_all()
+            masks = {}
+            for value in searcher.lexicon(field):
+                bits = bytearray((size + 8) // 8)
+                for docnum in searcher.postings(field, value).all_ids():
+                    bits[docnum >> 3] |= 1 << (docnum & 7)
+                masks[value.decode() if isinstance(value, bytes) else value] = int.from_bytes(bits, "little")
+            self._facet_masks[field] = masks
+        return self._facet_masks[field]
+
+    def _suggestion(self, query_string: str) -> str | None:
+        return self.create_spelling_suggestion(query_string) if self.include_spelling else None
 
     def _process_results(self, raw_page, highlight=False, query_string="", **kwargs):
         results = super()._process_results(raw_page, highlight=False, query_string=query_string, **kwargs)
@@ -107,9 +326,8 @@ def highlight_text(text: str, query_string: str) -> str:
     terms = {token.text for token in ANALYZER(query_string)}
     if not terms or not text:
         return ""
-    return highlight(
-        text, terms, ANALYZER, ContextFragmenter(maxchars=240, surround=60), WhooshHtmlFormatter("em"), top=2
-    )
+    fragmenter = ContextFragmenter(maxchars=240, surround=60)
+    return highlight(text, terms, ANALYZER, fragmenter, WhooshHtmlFormatter("em"), top=2)
 
 
 class ArchiveWhooshEngine(BaseEngine):

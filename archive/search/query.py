@@ -4,23 +4,26 @@ Shared by the HTML search page and /api/search/. Any text whatsoever gets result
 message, never an exception.
 """
 
+import calendar
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
-from haystack.inputs import AutoQuery
+from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
-from archive.extract.entities import gazetteer, normalise_name
 from archive.models import Agency, Article, Category, Platform
+from archive.search.parse import parse_query, resolve_entity
 
 log = logging.getLogger(__name__)
 
 PER_PAGE = 20
+EARLIEST_YEAR = 1990  # the web before this is not in anyone's archive of regulation news
 MAX_QUERY = 500
 # URL parameter → index field; also the facets, in the order pages show them.
 FILTERS = {
@@ -95,7 +98,8 @@ class SearchPage:
     total: int = 0
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    entity: tuple[str, str] | None = None  # (kind, slug) the query was understood as
+    entity: tuple[str, str] | None = None  # (kind, slug) when the whole query was a name
+    understood: tuple[tuple[str, str, str], ...] = ()  # (kind, slug, as typed) for every name
     suggestion: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -117,64 +121,72 @@ def label(param: str, value: str) -> str:
     return found or value
 
 
-def understood_entity(q: str) -> tuple[str, str] | None:
-    """The agency or platform a whole query names ("CAC", "微信", "Sina Weibo"), if exactly one."""
-    refs = gazetteer().forms.get(normalise_name(q)) if q else None
-    return refs[0] if refs and len(refs) == 1 else None
-
-
 def search(params: SearchParams) -> SearchPage:
     result = SearchPage(params)
+    parsed = parse_query(params.q, words_only=params.words)
+    result.entity = parsed.only_entity
+    result.understood = parsed.entities
+    result.notes.extend(parsed.notes)
+    if params.q and not parsed.text:
+        result.notes.append("Nothing to search for in that query: try some words or a name.")
+        return result
     sqs = SearchQuerySet().models(Article)
-    q = params.q
-    entity = None if params.words else understood_entity(q)
-    if entity:
-        result.entity = entity
-        sqs = sqs.narrow(f'{FILTERS[entity[0]]}_exact:"{entity[1]}"')
-    elif q:
-        sqs = sqs.filter(content=AutoQuery(q))
+    if parsed.text:
+        sqs = sqs.filter(content=Raw(parsed.text))
     for name, value in params.filters.items():
-        sqs = sqs.narrow(f'{FILTERS[name]}_exact:"{_quote(value)}"')
-    if params.date_from:
-        sqs = sqs.filter(published_on__gte=params.date_from)
-    if params.date_to:
-        sqs = sqs.filter(published_on__lte=params.date_to)
+        sqs = sqs.narrow(f'{FILTERS[name]}_exact:"{_filter_value(name, value)}"')
+    if params.date_from or params.date_to:
+        sqs = sqs.narrow(date_clause(params.date_from, params.date_to))
     if SORTS[params.sort]:
         sqs = sqs.order_by(SORTS[params.sort])
-    elif not q or entity:
+    elif not parsed.text or result.entity:
         sqs = sqs.order_by("-published_on")
     for name in FILTERS.values():
         sqs = sqs.facet(name)
-    if q and not entity:
+    if parsed.text and not result.entity:
         sqs = sqs.highlight()
     try:
-        _fill(result, sqs, q if not entity else "")
-    except Exception:  # a query Whoosh cannot run must not become a server error
-        log.exception("search failed for %r", q)
+        _fill(result, sqs)
+    except Exception:  # a query the backend cannot run must not become a server error
+        log.exception("search failed for %r", params.q)
         result.notes.append("That search could not be run as written; showing a search for its plain words.")
-        plain = " ".join(re.findall(r"\w+", q))
-        if plain and plain != q:
-            return search(
-                SearchParams(
-                    plain,
-                    params.filters,
-                    params.date_from,
-                    params.date_to,
-                    params.sort,
-                    params.page,
-                    params.words,
-                )
-            )
-    if not result.total and q and not entity:
-        result.suggestion = _suggest(q)
+        plain = " ".join(re.findall(r"\w+", params.q))
+        if plain and plain != params.q:
+            return search(replace(params, q=plain))
+    if not result.total and parsed.text and not result.entity:
+        result.suggestion = _suggest(params.q)
     return result
 
 
-def _quote(value: str) -> str:
-    return value.replace("\\", "").replace('"', "")
+def _filter_value(name: str, value: str) -> str:
+    """A slug for agency and platform filters, even when given a name ("CAC", "微信")."""
+    if name in ("agency", "platform"):
+        found = resolve_entity(value, kind=name)
+        return found[1] if found else value.replace('"', "")
+    return value.replace('"', "").replace("\\", "")
 
 
-def _fill(result: SearchPage, sqs: SearchQuerySet, q: str) -> None:
+def date_clause(start: date | None, end: date | None) -> str:
+    """A date range as year, month and day terms: a few posting lists, however wide."""
+    start = start or date(EARLIEST_YEAR, 1, 1)
+    end = min(end or date.max, date(timezone.now().year + 1, 12, 31))
+    terms, cursor = [], start
+    while cursor <= end:
+        year_end = date(cursor.year, 12, 31)
+        month_end = date(cursor.year, cursor.month, calendar.monthrange(cursor.year, cursor.month)[1])
+        if cursor == date(cursor.year, 1, 1) and year_end <= end:
+            terms.append(f'year_exact:"{cursor.year}"')
+            cursor = year_end + timedelta(days=1)
+        elif cursor.day == 1 and month_end <= end:
+            terms.append(f'month:"{cursor:%Y-%m}"')
+            cursor = month_end + timedelta(days=1)
+        else:
+            terms.append(f'day:"{cursor.isoformat()}"')
+            cursor += timedelta(days=1)
+    return " OR ".join(terms) if terms else 'day:"none"'
+
+
+def _fill(result: SearchPage, sqs: SearchQuerySet) -> None:
     start = (result.params.page - 1) * PER_PAGE
     page = list(sqs[start : start + PER_PAGE])
     result.total = sqs.count()

@@ -10,7 +10,7 @@ TODAY = date(2026, 11, 21)
 
 
 def page(furniture=(), body="Some text.", meta=None, title="A title"):
-    return CleanPage(title=title, body=body, furniture=tuple(furniture), meta=meta or {})
+    return CleanPage(title=title, body=body, header=tuple(furniture), meta=meta or {})
 
 
 @pytest.mark.parametrize(

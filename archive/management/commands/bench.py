@@ -1,0 +1,70 @@
+"""Benchmarks (`make bench`): extraction, ingest, index build, search, and the search page
+under gunicorn, on seeded synthetic articles. Prints a table and writes JSON.
+
+Run it on its own data folder (the Makefile uses var/bench): it empties that database and index.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.bench import measure
+from archive.bench.synthetic import Generator
+
+
+class Command(BaseCommand):
+    help = "Measure speed and memory on synthetic articles; print a table and write JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sizes", default="10000,100000", help="Archive sizes to measure, comma-separated."
+        )
+        parser.add_argument(
+            "--parts", default="extraction,ingest,index,search,http", help="Which measurements."
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Seed of the synthetic corpus and query mix.")
+        parser.add_argument("--out", type=Path, help="JSON file to write (default: <data dir>/bench.json).")
+
+    def handle(self, *args, sizes, parts, seed, out, **options):
+        if not str(settings.DATA_DIR).rstrip("/").endswith("bench"):
+            raise CommandError(
+                "run the benchmark on its own data folder: make bench (ARCHIVE_DATA_DIR=var/bench)"
+            )
+        parts = set(parts.split(","))
+        results = {"seed": seed, "sizes": {}}
+        if "extraction" in parts:
+            results["extraction"] = measure.extraction(Generator(seed=seed), count=1000)
+            self.report("extraction", results["extraction"])
+        generator, have = Generator(seed=seed), 0
+        for size in sorted(int(s) for s in sizes.split(",")):
+            row = results["sizes"][size] = {}
+            if parts & {"ingest", "index", "search", "http"}:
+                row["ingest"] = measure.ingest(generator, start=have, count=size - have, reset=have == 0)
+                have = size
+                self.report(f"ingest to {size:,}", row["ingest"])
+            if "index" in parts:
+                row["index"] = measure.index_build()
+                self.report(f"index {size:,}", row["index"])
+            if "search" in parts:
+                row["search"] = measure.search(seed=seed)
+                self.report(f"search {size:,}", row["search"])
+            if "http" in parts:
+                row["http"] = measure.http(seed=seed)
+                self.report(f"http {size:,}", row["http"])
+        out = out or settings.DATA_DIR / "bench.json"
+        out.write_text(json.dumps(results, indent=2, default=str))
+        self.stdout.write(f"wrote {out}")
+
+    def report(self, title: str, numbers: dict) -> None:
+        self.stdout.write(f"\n{title}")
+        for key, value in numbers.items():
+            shown = (
+                f"{value:,.2f}"
+                if isinstance(value, float)
+                else f"{value:,}"
+                if isinstance(value, int)
+                else value
+            )
+            self.stdout.write(f"  {key:42} {shown}")
