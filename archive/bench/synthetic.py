@@ -35,6 +35,7 @@ OBJECTS = [
     "pieces of illegal content",
     "links",
 ]
+MONTHS = ["January", "March", "June", "September"]
 ACTIONS = ["closed", "removed", "deleted", "blocked", "banned", "punished", "suspended", "investigated"]
 OUTLETS = [
     f"{a} {b}"
@@ -92,9 +93,10 @@ class Generator:
                 f"more than {self.rng.randint(100, 900_000):,}",
             ]
         )
+        rng = self.rng
         return (
-            f"The {self.rng.choice(self.agencies)} said it had {self.rng.choice(ACTIONS)} {value} "
-            f"{self.rng.choice(OBJECTS)} on {self.rng.choice(self.platforms)} since {self.rng.choice(['January', 'March', 'June'])}."
+            f"The {rng.choice(self.agencies)} said it had {rng.choice(ACTIONS)} {value} "
+            f"{rng.choice(OBJECTS)} on {rng.choice(self.platforms)} since {rng.choice(MONTHS)}."
         )
 
     def article(self, number: int) -> SyntheticArticle:
