@@ -44,3 +44,10 @@ lint: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) var
+
+## bench: speed and memory on synthetic articles (SIZES=10000,100000); writes var/bench/bench.json
+SIZES ?= 10000,100000
+bench: $(BIN)/.installed
+	mkdir -p var/bench
+	ARCHIVE_DATA_DIR=$(CURDIR)/var/bench SECRET_KEY=bench $(BIN)/python manage.py migrate --noinput -v0
+	ARCHIVE_DATA_DIR=$(CURDIR)/var/bench SECRET_KEY=bench $(BIN)/python manage.py bench --sizes $(SIZES)

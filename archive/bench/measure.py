@@ -1,9 +1,12 @@
 """The measurements behind `manage.py bench`; each returns a flat dict of numbers."""
 
+import random
 import shutil
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -98,3 +101,122 @@ def index_build() -> dict:
         "index MB": size / 2**20,
         "database": connection.vendor,
     }
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    kind: str
+    q: str
+    agency: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+def query_mix(*, seed: int) -> list[BenchQuery]:
+    """50 queries: terms of varied frequency, two-term AND, phrases, an agency filter, facet
+    requests and date ranges (the same for every run with the same seed)."""
+    rng = random.Random(seed)
+    words = Generator(seed=seed).words
+    ranks = [60, 90, 150, 300, 600, 1200, 2500, 5000, 10_000, 20_000]
+    mix = [BenchQuery("term", words[r]) for r in ranks]
+    mix += [
+        BenchQuery("and", f"{words[rng.randint(60, 800)]} {words[rng.randint(60, 3000)]}") for _ in range(10)
+    ]
+    mix += [BenchQuery("phrase", '"social media"')]
+    sample = Generator(seed=seed + 1).filler(400).rstrip(".").lower().split()
+    mix += [BenchQuery("phrase", f'"{sample[i]} {sample[i + 1]}"') for i in range(0, 90, 10)]
+    agencies = ["cac", "mps", "miit", "samr", "nrta"]
+    mix += [BenchQuery("agency", words[rng.randint(60, 2000)], agency=a) for a in agencies]
+    mix += [BenchQuery("facets", words[r]) for r in (55, 70, 120, 400, 900, 1500, 3000, 6000, 9000, 12_000)]
+    for _ in range(5):
+        start = date(2010, 1, 1) + timedelta(days=rng.randrange(4000))
+        mix.append(
+            BenchQuery(
+                "dates",
+                words[rng.randint(60, 1000)],
+                start=start,
+                end=start + timedelta(days=rng.randint(90, 1500)),
+            )
+        )
+    return mix
+
+
+def search(*, seed: int) -> dict:
+    """Our search function (facets, highlights, labels and all) against raw Whoosh on the
+    same index with one open searcher, query by query."""
+    from archive.search.query import search as archive_search
+
+    mix = query_mix(seed=seed)
+    for query in mix[:3]:
+        archive_search(_params(query))  # open the searcher and build the facet bitsets once
+    ours = [_timed(lambda q=query: archive_search(_params(q))) for query in mix]
+    raw_search = _raw_searcher()
+    for query in mix[:3]:
+        raw_search(query)
+    raw = [_timed(lambda q=query: raw_search(q)) for query in mix]
+    by_kind = {}
+    for query, seconds in zip(mix, ours, strict=True):
+        by_kind.setdefault(query.kind, []).append(seconds * 1000)
+    numbers = {
+        "queries": len(mix),
+        "ours p50 ms": statistics.median(ours) * 1000,
+        "ours p95 ms": percentile(ours, 0.95) * 1000,
+        "raw Whoosh p50 ms": statistics.median(raw) * 1000,
+        "raw Whoosh p95 ms": percentile(raw, 0.95) * 1000,
+    }
+    numbers["ours p50 / raw p50"] = numbers["ours p50 ms"] / numbers["raw Whoosh p50 ms"]
+    numbers.update({f"ours p95 ms, {kind}": percentile(times, 0.95) for kind, times in by_kind.items()})
+    return numbers
+
+
+def _params(query: BenchQuery):
+    from archive.search.query import SearchParams
+
+    filters = {"agency": query.agency} if query.agency else {}
+    return SearchParams(q=query.q, filters=filters, date_from=query.start, date_to=query.end)
+
+
+def _timed(call) -> float:
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
+def _raw_searcher():
+    """Plain Whoosh on our index: one searcher, the stock query parser, Whoosh's own facets."""
+    from whoosh import index as whoosh_index
+    from whoosh import query as wq
+    from whoosh.qparser import QueryParser
+    from whoosh.sorting import FieldFacet
+
+    ix = whoosh_index.open_dir(settings.HAYSTACK_CONNECTIONS["default"]["PATH"])
+    searcher = ix.searcher()
+    parser = QueryParser("text", ix.schema)
+    facets = [
+        FieldFacet(f, allow_overlap=True)
+        for f in ("agencies_exact", "platforms_exact", "categories_exact", "outlet_exact", "year_exact")
+    ]
+
+    def run(query: BenchQuery):
+        q = parser.parse(query.q)
+        kwargs = {"limit": 20}
+        if query.agency:
+            kwargs["filter"] = wq.Term("agencies_exact", query.agency)
+        if query.kind == "facets":
+            kwargs["groupedby"] = facets
+        if query.start:
+            q = wq.And(
+                [
+                    q,
+                    wq.DateRange(
+                        "published_on",
+                        datetime.combine(query.start, datetime.min.time()),
+                        datetime.combine(query.end, datetime.min.time()),
+                    ),
+                ]
+            )
+        results = searcher.search(q, **kwargs)
+        list(results)
+        return len(results)
+
+    return run

@@ -16,19 +16,24 @@ What it changes from haystack's stock backend, and why:
 """
 
 import os
+import re
 from functools import cache
 
 import opencc
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshHtmlFormatter, WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import DJANGO_CT, DJANGO_ID
 from haystack.exceptions import SkipDocument
 from haystack.models import SearchResult
+from haystack.utils.app_loading import haystack_get_model
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, TEXT
 from whoosh.highlight import ContextFragmenter, highlight
 from whoosh.sorting import FunctionFacet
+
+from archive import data
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 # Latin words (inner apostrophes, dots and hyphens kept: "JD.com", "self-media"), digits,
@@ -60,13 +65,13 @@ class SimplifiedFilter(Filter):
 
 
 class PairFilter(Filter):
-    """Each token joined to the next: "social", "media" → "social_media"."""
+    """Each common token joined to the next common one: "social", "media" → "social_media"."""
 
     def __call__(self, tokens):
         previous = None
         for token in tokens:
             text = token.text
-            if previous is not None:
+            if previous is not None and pairs_with(previous, text):
                 token.text = f"{previous}_{text}"
                 yield token
             previous = text
@@ -82,34 +87,33 @@ ANALYZER = archive_analyzer()
 PAIR_ANALYZER = archive_analyzer() | PairFilter()
 
 
-def pairs_of(words: list[str]) -> list[str]:
-    return [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+@cache
+def common_words() -> frozenset[str]:
+    """The common words of archive/data/common_words.toml, as the analyzer leaves them."""
+    words = data.load("common_words")["words"].split()
+    return frozenset(token.text for word in words for token in archive_analyzer()(word))
+
+
+def pairs_with(first: str, second: str) -> bool:
+    common = common_words()
+    if first in common and second in common:
+        return True
+    return len(first) == 1 == len(second) and first >= "\u3400" and second >= "\u3400"
 
 
 def phrases_to_pairs(q: whoosh_query.Query, content_field: str) -> whoosh_query.Query:
-    """Rewrite phrase queries on the text into AND-ed word-pair terms."""
+    """Rewrite phrases of paired words into AND-ed pair terms (one posting list each)."""
     if isinstance(q, whoosh_query.Phrase) and q.fieldname == content_field and len(q.words) > 1:
-        terms = [whoosh_query.Term(PAIRS_FIELD, pair) for pair in pairs_of(q.words)]
-        return terms[0] if len(terms) == 1 else whoosh_query.And(terms)
+        words = q.words
+        if all(pairs_with(a, b) for a, b in zip(words, words[1:], strict=False)):
+            terms = [
+                whoosh_query.Term(PAIRS_FIELD, f"{a}_{b}") for a, b in zip(words, words[1:], strict=False)
+            ]
+            return terms[0] if len(terms) == 1 else whoosh_query.And(terms)
+        return q
     if q.is_leaf():
         return q
     return q.apply(lambda sub: phrases_to_pairs(sub, content_field))
-
-
-class PageOfHits:
-    """What haystack's result processing needs from a Whoosh page, with a known total."""
-
-    def __init__(self, hits, total: int):
-        self.hits, self.total = list(hits), total
-
-    def __len__(self):
-        return self.total
-
-    def __iter__(self):
-        return iter(self.hits)
-
-    def score(self, n: int) -> float:
-        return self.hits[n].score or 0
 
 
 class ArchiveWhooshBackend(WhooshSearchBackend):
@@ -251,19 +255,41 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             parsed, limit=page_num * page_length, filter=matched, sortedby=sort_field, reverse=reverse
         )
         hits = list(raw)[(page_num - 1) * page_length :]
-        results = self._process_results(
-            PageOfHits(hits, len(matched)),
-            highlight=highlight,
-            query_string=query_string,
-            spelling_query=spelling_query,
-            result_class=result_class or SearchResult,
-            facet_types=None,
-        )
-        results["facets"] = {
-            "fields": self._count_facets(searcher, facets or [], matched),
-            "dates": {},
-            "queries": {},
+        return {
+            "results": self._results(hits, highlight, query_string, result_class or SearchResult),
+            "hits": len(matched),
+            "facets": {
+                "fields": self._count_facets(searcher, facets or [], matched),
+                "dates": {},
+                "queries": {},
+            },
+            "spelling_suggestion": self._suggestion(spelling_query) if spelling_query else None,
         }
+
+    def _results(self, hits, highlight: bool, query_string: str, result_class) -> list:
+        """SearchResults from Whoosh hits (haystack's version also asks for a spelling
+        suggestion on every query, which costs more than the search)."""
+        from haystack import connections
+
+        unified = connections[self.connection_alias].get_unified_index()
+        results = []
+        for hit in hits:
+            fields = dict(hit.fields())
+            app_label, model_name = fields.pop(DJANGO_CT).split(".")
+            pk = fields.pop(DJANGO_ID)
+            index = unified.get_index(haystack_get_model(app_label, model_name))
+            for key, value in fields.items():
+                field = index.fields.get(key)
+                if field is not None and field.is_multivalued:
+                    fields[key] = value.split(",") if value else []
+                elif field is not None and hasattr(field, "convert"):
+                    fields[key] = field.convert(value)
+                else:
+                    fields[key] = self._to_python(value)
+            if highlight:
+                text = fields.get(self.content_field_name, "") or ""
+                fields["highlighted"] = {self.content_field_name: [highlight_text(text, query_string)]}
+            results.append(result_class(app_label, model_name, pk, hit.score or 0, **fields))
         return results
 
     def _sorting(self, searcher, sort_by):
@@ -308,17 +334,20 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
     def _suggestion(self, query_string: str) -> str | None:
         return self.create_spelling_suggestion(query_string) if self.include_spelling else None
 
-    def _process_results(self, raw_page, highlight=False, query_string="", **kwargs):
-        results = super()._process_results(raw_page, highlight=False, query_string=query_string, **kwargs)
-        if highlight:
-            for result in results["results"]:
-                text = getattr(result, self.content_field_name, "") or ""
-                result.highlighted = {self.content_field_name: [highlight_text(text, query_string)]}
-        return results
-
     def create_spelling_suggestion(self, query_string):
-        # The spelling words are stored lower-cased: "Kuaishuo" must be asked as "kuaishuo".
-        return super().create_spelling_suggestion(query_string.lower())
+        """Each unknown word replaced by the closest indexed word with the same first two
+        letters (the stock corrector scans far more of the lexicon)."""
+        searcher = self.searcher()
+        words = re.findall(r"[^\W\d_]{4,}", query_string.lower())[:6]
+        changed, suggested = False, []
+        for word in words:
+            if searcher.doc_frequency(self.content_field_name, word):
+                suggested.append(word)
+                continue
+            close = searcher.suggest(self.content_field_name, word, limit=1, maxdist=2, prefix=2)
+            suggested.append(close[0] if close else word)
+            changed = changed or bool(close)
+        return " ".join(suggested) if changed else None
 
 
 def highlight_text(text: str, query_string: str) -> str:
