@@ -14,5 +14,6 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("api/search/", api.search_json, name="api_search"),
     path("api/articles/<int:pk>/", api.article_json, name="api_article"),
+    path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@
 import logging
 
 from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -128,6 +129,11 @@ FACET_TITLES = {
     "outlet": "Outlet",
     "year": "Year",
 }
+
+
+def health(request):
+    """A bare view for load balancers and for the benchmark's baseline: no database, no index."""
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 def search_page(request):

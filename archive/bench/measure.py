@@ -1,15 +1,23 @@
 """The measurements behind `manage.py bench`; each returns a flat dict of numbers."""
 
+import json
+import multiprocessing
+import os
 import random
 import shutil
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 
 from archive.bench.synthetic import Generator
@@ -220,3 +228,114 @@ def _raw_searcher():
         return len(results)
 
     return run
+
+
+def http(*, seed: int, seconds: float = 15, concurrency: int = 4, workers: int = 2) -> dict:
+    """The search page under gunicorn (sync workers, a bounded load from a second process on
+    127.0.0.1) beside a bare Django view, and raw Whoosh answering the same mix in as many
+    processes; then each worker's memory."""
+    mix = query_mix(seed=seed)
+    paths = ["/search/?" + urlencode(_page_params(query)) for query in mix]
+    call_command("collectstatic", interactive=False, verbosity=0)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = os.environ | {
+        "ARCHIVE_DATA_DIR": str(settings.DATA_DIR),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench"),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "archive.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+        + ["--workers", str(workers), "--preload", "--log-level", "warning", "--timeout", "120"],
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+    try:
+        _wait_for(port, server)
+        _load(port, 5, concurrency, paths)  # every worker opens its searcher and builds its bitsets
+        page = _load(port, seconds, concurrency, paths)
+        bare = _load(port, seconds, concurrency, ["/health/"])
+        memory = _worker_memory(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    raw = _raw_rate(mix, seconds, workers)
+    return {
+        "workers": workers,
+        "client threads": concurrency,
+        "search page req/s": page["requests/s"],
+        "search page statuses": dict(page["statuses"]),
+        "bare Django view req/s": bare["requests/s"],
+        "raw Whoosh q/s": raw,
+        "search page / raw Whoosh": page["requests/s"] / raw,
+        "max worker RSS MB": max(m["rss"] for m in memory),
+        "max worker PSS MB": max(m["pss"] for m in memory),
+    }
+
+
+def _page_params(query: BenchQuery) -> dict:
+    params = {"q": query.q}
+    if query.agency:
+        params["agency"] = query.agency
+    if query.start:
+        params["from"], params["to"] = query.start.isoformat(), query.end.isoformat()
+    return params
+
+
+def _wait_for(port: int, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {server.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start within a minute")
+
+
+def _load(port: int, seconds: float, concurrency: int, paths: list[str]) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-m", "archive.bench.load", str(port), str(seconds), str(concurrency)],
+        input="\n".join(paths),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+    )
+    return json.loads(done.stdout)
+
+
+def _worker_memory(master: int) -> list[dict]:
+    """RSS and PSS (shared pages divided among the processes that share them) per worker, in MB."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    memory = []
+    for pid in children:
+        fields = {}
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            name, value = line.split(":", 1)
+            fields[name] = int(value.split()[0]) / 1024
+        memory.append({"rss": fields["Rss"], "pss": fields["Pss"]})
+    return memory
+
+
+def _raw_rate(mix: list[BenchQuery], seconds: float, processes: int) -> float:
+    """Queries/s of raw Whoosh (one open searcher per process) cycling through the mix."""
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes) as pool:
+        counts = pool.starmap(_raw_loop, [(mix, seconds, i * 7) for i in range(processes)])
+    return sum(counts) / seconds
+
+
+def _raw_loop(mix: list[BenchQuery], seconds: float, offset: int) -> int:
+    run = _raw_searcher()
+    for query in mix:
+        run(query)
+    n, deadline = offset, time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        run(mix[n % len(mix)])
+        n += 1
+    return n - offset

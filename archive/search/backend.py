@@ -238,6 +238,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if parsed is None or parsed is whoosh_query.NullQuery:
             return empty
         parsed = phrases_to_pairs(parsed, self.content_field_name)
+        if isinstance(parsed, whoosh_query.Every):
+            parsed = whoosh_query.Every()  # every document, not every term of a field
         allowed = None
         for narrow in narrow_queries or ():
             docs = set(
@@ -248,7 +250,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if allowed is not None:
             matched &= allowed
         if not matched:
-            return {**empty, "spelling_suggestion": self._suggestion(spelling_query or query_string)}
+            return {**empty, "spelling_suggestion": self._suggestion(spelling_query)}
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         sort_field, reverse = self._sorting(searcher, sort_by)
         raw = searcher.search(
@@ -263,7 +265,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                 "dates": {},
                 "queries": {},
             },
-            "spelling_suggestion": self._suggestion(spelling_query) if spelling_query else None,
+            "spelling_suggestion": self._suggestion(spelling_query),
         }
 
     def _results(self, hits, highlight: bool, query_string: str, result_class) -> list:
@@ -331,8 +333,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self._facet_masks[field] = masks
         return self._facet_masks[field]
 
-    def _suggestion(self, query_string: str) -> str | None:
-        return self.create_spelling_suggestion(query_string) if self.include_spelling else None
+    def _suggestion(self, spelling_query: str | None) -> str | None:
+        """Only when asked for (haystack's backend corrects every query, at a cost)."""
+        return (
+            self.create_spelling_suggestion(spelling_query)
+            if spelling_query and self.include_spelling
+            else None
+        )
 
     def create_spelling_suggestion(self, query_string):
         """Each unknown word replaced by the closest indexed word with the same first two

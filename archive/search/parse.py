@@ -144,7 +144,9 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
     names = _names()
     refs = {r for r in names.get(normalise_name(name), ()) if r[0] in kinds}
     if not refs and fuzzy:
-        close = difflib.get_close_matches(normalise_name(name), _fuzzy_forms(), n=2, cutoff=0.85)
+        wanted = normalise_name(name)
+        candidates = _fuzzy_forms().get(wanted[:1], [])
+        close = difflib.get_close_matches(wanted, candidates, n=2, cutoff=0.85)
         refs = {r for form in close for r in names[form] if r[0] in kinds}
     return refs.pop() if len(refs) == 1 else None
 
@@ -188,9 +190,15 @@ def _common_parent(refs: set[tuple[str, str]]) -> tuple[str, str] | None:
 
 
 @cache
-def _fuzzy_forms() -> list[str]:
-    """Names long enough that a near miss is a misspelling, not another word."""
-    return [form for form in _names() if len(form) >= 6]
+def _fuzzy_forms() -> dict[str, list[str]]:
+    """Names long enough that a near miss is a misspelling, not another word, by first
+    character: a misspelt name rarely gets its first letter wrong, and comparing against
+    one letter's names keeps a long query fast."""
+    forms: dict[str, list[str]] = {}
+    for form in _names():
+        if len(form) >= 6:
+            forms.setdefault(form[0], []).append(form)
+    return forms
 
 
 @cache

@@ -144,7 +144,7 @@ def search(params: SearchParams) -> SearchPage:
     for name in FILTERS.values():
         sqs = sqs.facet(name)
     if parsed.text and not result.entity:
-        sqs = sqs.highlight()
+        sqs = sqs.highlight().set_spelling_query(params.q)
     try:
         _fill(result, sqs)
     except Exception:  # a query the backend cannot run must not become a server error
@@ -154,7 +154,8 @@ def search(params: SearchParams) -> SearchPage:
         if plain and plain != params.q:
             return search(replace(params, q=plain))
     if not result.total and parsed.text and not result.entity:
-        result.suggestion = _suggest(params.q)
+        suggestion = sqs.spelling_suggestion() or ""  # found by the run above, not a new search
+        result.suggestion = suggestion if suggestion.lower() != params.q.lower() else ""
     return result
 
 
@@ -224,11 +225,3 @@ def _as_date(value) -> date | None:
 def _opening(text: str, limit: int = 240) -> str:
     body = text.split("\n\n", 1)[-1]  # the indexed text starts with the title
     return body[:limit] + ("…" if len(body) > limit else "")
-
-
-def _suggest(q: str) -> str:
-    try:
-        suggestion = SearchQuerySet().models(Article).spelling_suggestion(q) or ""
-    except Exception:
-        return ""
-    return suggestion if suggestion and suggestion.lower() != q.lower() else ""

@@ -1,0 +1,76 @@
+"""Whatever is typed or put in the URL, the search page and the search API answer: results or a
+message, never a server error (property-based), and a search during an index rebuild answers."""
+
+import json
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archive.search import indexing
+from archive.search.query import SearchParams, search
+from tests.conftest import SAMPLES
+
+SYNTAX = [
+    '"', "(", ")", "AND", "OR", "NOT", "-", "+", "*", "?", "~", "^", ":", "[", "]", "{", "}",
+    "agency:", "platform:", "title:", "year:", "TO", "\\", "/", "'", ";", "--", "<", ">", "&",
+    "<script>", "%", "%00", "\x00", "\n", "\t", "\u200b", "\ufeff",
+    "CAC", "网信办", "微信", "WeChat", "Kuiashou", "專項行動", "2021", "1e9", "-1",
+]  # fmt: skip
+
+
+@pytest.fixture
+def samples(ingest):
+    return ingest(SAMPLES)
+
+
+queries = st.lists(st.one_of(st.sampled_from(SYNTAX), st.text(max_size=30)), max_size=12).map(" ".join)
+values = st.one_of(st.sampled_from(["", "cac", "mps", "wechat", "2021", "2021-13-45", "-1", "0"]), st.text())
+parameters = st.fixed_dictionaries(
+    {"q": queries},
+    optional=dict.fromkeys(("agency", "platform", "category", "outlet", "year"), values)
+    | dict.fromkeys(("from", "to", "sort", "page", "words"), values),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=parameters)
+def test_no_input_makes_a_server_error(client, samples, params):
+    params = {k: v.replace("\x00", "") for k, v in params.items()}  # the test client refuses NUL
+    page = client.get("/search/", params)
+    assert page.status_code == 200
+    assert "<script>" not in page.content.decode()
+    api = client.get("/api/search/", params)
+    assert api.status_code == 200
+    body = json.loads(api.content)
+    assert isinstance(body["results"], list)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=queries)
+def test_the_search_function_takes_any_query(samples, q):
+    page = search(SearchParams(q=q))
+    assert page.total >= 0
+
+
+def test_a_search_during_a_rebuild_answers(samples, transactional_db):
+    before = search(SearchParams(q="WeChat")).total
+    answers, stop = [], threading.Event()
+
+    def keep_searching():
+        while not stop.is_set():
+            answers.append(search(SearchParams(q="WeChat")).total)
+
+    searcher = threading.Thread(target=keep_searching)
+    searcher.start()
+    try:
+        for _ in range(3):
+            indexing.rebuild()
+    finally:
+        stop.set()
+        searcher.join()
+    assert before > 0
+    assert answers, "no search ran during the rebuilds"
+    assert set(answers) == {before}
+    assert search(SearchParams(q="WeChat")).total == before
