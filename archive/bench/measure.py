@@ -243,7 +243,7 @@ def http(*, seed: int, seconds: float = 15, concurrency: int = 4, workers: int =
     env = os.environ | {
         "ARCHIVE_DATA_DIR": str(settings.DATA_DIR),
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench"),
-        "DEBUG": "false",
+        "DEBUG": "False",
         "ALLOWED_HOSTS": "127.0.0.1",
     }
     server = subprocess.Popen(

@@ -130,17 +130,7 @@ def search(params: SearchParams) -> SearchPage:
     if params.q and not parsed.text:
         result.notes.append("Nothing to search for in that query: try some words or a name.")
         return result
-    sqs = SearchQuerySet().models(Article)
-    if parsed.text:
-        sqs = sqs.filter(content=Raw(parsed.text))
-    for name, value in params.filters.items():
-        sqs = sqs.narrow(f'{FILTERS[name]}_exact:"{_filter_value(name, value)}"')
-    if params.date_from or params.date_to:
-        sqs = sqs.narrow(date_clause(params.date_from, params.date_to))
-    if SORTS[params.sort]:
-        sqs = sqs.order_by(SORTS[params.sort])
-    elif not parsed.text or result.entity:
-        sqs = sqs.order_by("-published_on")
+    sqs = _matching(params, parsed)
     for name in FILTERS.values():
         sqs = sqs.facet(name)
     if parsed.text and not result.entity:
@@ -157,6 +147,35 @@ def search(params: SearchParams) -> SearchPage:
         suggestion = sqs.spelling_suggestion() or ""  # found by the run above, not a new search
         result.suggestion = suggestion if suggestion.lower() != params.q.lower() else ""
     return result
+
+
+def matching_ids(params: SearchParams) -> list[int]:
+    """The ids of every article the search matches, in its order (for exports and feeds)."""
+    parsed = parse_query(params.q, words_only=params.words)
+    if params.q and not parsed.text:
+        return []
+    sqs = _matching(params, parsed)
+    try:
+        total = sqs.count()
+        return [int(hit.pk) for hit in sqs[:total]] if total else []
+    except Exception:
+        log.exception("search failed for %r", params.q)
+        return []
+
+
+def _matching(params: SearchParams, parsed) -> SearchQuerySet:
+    sqs = SearchQuerySet().models(Article)
+    if parsed.text:
+        sqs = sqs.filter(content=Raw(parsed.text))
+    for name, value in params.filters.items():
+        sqs = sqs.narrow(f'{FILTERS[name]}_exact:"{_filter_value(name, value)}"')
+    if params.date_from or params.date_to:
+        sqs = sqs.narrow(date_clause(params.date_from, params.date_to))
+    if SORTS[params.sort]:
+        sqs = sqs.order_by(SORTS[params.sort])
+    elif not parsed.text or parsed.only_entity:
+        sqs = sqs.order_by("-published_on")
+    return sqs
 
 
 def _filter_value(name: str, value: str) -> str:
