@@ -1,17 +1,63 @@
-"""The JSON API: /api/search/ and /api/articles/<id>/ (documented in the README)."""
+"""The JSON twins of the HTML pages (documented in the README): the same selection, as data."""
 
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
+from archive.explore import FigureQuery, entity_profile, figure_record
 from archive.export import article_record
-from archive.models import Article
+from archive.models import Agency, Article, Platform
 from archive.search.query import SearchParams, search
+from archive.views import entity_counts, home_context
+
+PER_PAGE = 50
+
+
+def _json(data) -> JsonResponse:
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+def home_json(request):
+    context = home_context()
+    return _json(
+        {
+            "articles": context["article_count"],
+            "figures": context["figure_count"],
+            "latest": [_article_summary(request, a) for a in context["latest"]],
+            "top_agencies": [_entity_summary(request, e) for e in context["top_agencies"]],
+            "top_platforms": [_entity_summary(request, e) for e in context["top_platforms"]],
+        }
+    )
+
+
+def article_list_json(request):
+    page = Paginator(Article.objects.newest_first(), PER_PAGE).get_page(_page_number(request))
+    return _json(
+        {
+            "total": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": [_article_summary(request, a) for a in page.object_list],
+        }
+    )
+
+
+def article_json(request, pk: int):
+    article = get_object_or_404(Article.objects.with_facts(), pk=pk)
+    return _json(article_record(article))
 
 
 def search_json(request):
     params, notes = SearchParams.from_query_dict(request.GET)
     results = search(params)
-    return JsonResponse(
+    return _json(
         {
             "query": params.q,
             "understood_as": _entity(results.entity),
@@ -35,15 +81,83 @@ def search_json(request):
             },
             "suggestion": results.suggestion,
             "notes": [*notes, *results.notes],
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
+
+
+def figures_json(request):
+    query, notes = FigureQuery.from_query_dict(request.GET)
+    page = Paginator(query.figures(), PER_PAGE).get_page(_page_number(request))
+    base = request.build_absolute_uri("/")[:-1]
+    return _json(
+        {
+            "filters": query.as_params(),
+            "total": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "results": [figure_record(f, base_url=base) for f in page.object_list],
+            "notes": notes,
+        }
+    )
+
+
+def agency_list_json(request):
+    return _json({"results": [_entity_summary(request, e) for e in entity_counts(Agency)]})
+
+
+def platform_list_json(request):
+    return _json({"results": [_entity_summary(request, e) for e in entity_counts(Platform)]})
+
+
+def agency_json(request, slug: str):
+    return _entity_json(request, get_object_or_404(Agency, slug=slug))
+
+
+def platform_json(request, slug: str):
+    return _entity_json(request, get_object_or_404(Platform, slug=slug))
+
+
+def _entity_json(request, entity):
+    profile = entity_profile(entity)
+    base = request.build_absolute_uri("/")[:-1]
+    figures = FigureQuery(**{profile["kind"]: entity.slug}).figures()[:PER_PAGE]
+    return _json(
+        {
+            **_entity_summary(request, entity),
+            "kind": profile["kind"],
+            "acronyms": entity.acronyms,
+            "names_zh": entity.names_zh,
+            "aliases": entity.aliases,
+            "former": entity.former,
+            "parent": entity.parent.slug if entity.parent else None,
+            "children": [child.slug for child in entity.children.all()],
+            "articles": profile["article_count"],
+            "articles_per_month": {f"{m:%Y-%m}": n for m, n in sorted(profile["per_month"].items())},
+            "acted_with": profile["acted_with"],
+            "named_with": profile["named_with"],
+            "latest_figures": [figure_record(f, base_url=base) for f in figures],
+            "all_figures": request.build_absolute_uri(f"/api/figures/?{profile['kind']}={entity.slug}"),
+        }
+    )
+
+
+def _article_summary(request, article: Article) -> dict:
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+    }
+
+
+def _entity_summary(request, entity: Agency | Platform) -> dict:
+    url = request.build_absolute_uri(entity.get_absolute_url())
+    summary = {"slug": entity.slug, "name": entity.name, "url": url}
+    if hasattr(entity, "article_count"):
+        summary["articles"] = entity.article_count
+    return summary
 
 
 def _entity(entity):
     return {"kind": entity[0], "slug": entity[1]} if entity else None
-
-
-def article_json(request, pk: int):
-    article = get_object_or_404(Article.objects.with_facts(), pk=pk)
-    return JsonResponse(article_record(article), json_dumps_params={"ensure_ascii": False})

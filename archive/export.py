@@ -1,11 +1,18 @@
-"""The public article record (DESIGN.md) and its JSON Lines and CSV forms."""
+"""The public article record (DESIGN.md), its JSON Lines and CSV forms, and the streamed
+downloads of articles and figures (/export/...)."""
 
 import csv
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 
+from django.http import Http404, StreamingHttpResponse
+
+from archive.explore import FIGURE_COLUMNS, figure_record, selected_articles, selected_figures
 from archive.models import Article
+
+FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
 CSV_COLUMNS = [
     "id",
@@ -91,10 +98,42 @@ def write(articles: Iterable[Article], out, *, fmt: str) -> int:
 
 
 def _csv_lines(articles: Iterable[Article]) -> Iterator[str]:
+    return _csv_text(csv_rows(articles))
+
+
+def _csv_text(rows: Iterable[list]) -> Iterator[str]:
+    """Each row as one line of CSV text, written as it comes (for streaming)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for row in csv_rows(articles):
+    for row in rows:
         writer.writerow(row)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+
+
+def articles_download(request, fmt: str):
+    """/export/articles.csv|.jsonl with the search page's parameters: every matching article,
+    streamed."""
+    articles = selected_articles(request.GET)
+    return _download(jsonl_lines(articles) if fmt == "jsonl" else _csv_lines(articles), "articles", fmt)
+
+
+def figures_download(request, fmt: str):
+    """/export/figures.csv|.jsonl with the figures explorer's parameters, streamed."""
+    base = request.build_absolute_uri("/")[:-1]
+    records = (figure_record(figure, base_url=base) for figure in selected_figures(request.GET))
+    if fmt == "jsonl":
+        lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+    else:
+        rows = ([record[c] if record[c] is not None else "" for c in FIGURE_COLUMNS] for record in records)
+        lines = _csv_text(itertools.chain([FIGURE_COLUMNS], rows))
+    return _download(lines, "figures", fmt)
+
+
+def _download(lines: Iterator[str], name: str, fmt: str) -> StreamingHttpResponse:
+    if fmt not in FORMATS:
+        raise Http404(f"No export format {fmt!r}: use csv or jsonl.")
+    response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

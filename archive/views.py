@@ -1,8 +1,10 @@
-"""HTML pages: home, article list and page, agency and platform pages, search."""
+"""HTML pages: home, articles, agencies and platforms, the figures explorer, search."""
 
 import logging
+from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape
@@ -10,6 +12,8 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 from haystack.query import SearchQuerySet
 
+from archive.charts import month_chart
+from archive.explore import FIGURE_SORTS, FigureQuery, entity_profile
 from archive.models import Agency, Article, Figure, Platform
 from archive.search.query import FILTERS, SearchParams, label, search
 
@@ -21,16 +25,26 @@ def home(request):
 
     Template: archive/home.html
     """
-    context = {
+    return render(request, "archive/home.html", home_context())
+
+
+def home_context() -> dict:
+    return {
         "article_count": Article.objects.count(),
         "figure_count": Figure.objects.count(),
         "latest": Article.objects.newest_first()[:10],
         "top_agencies": _most_named(Agency),
         "top_platforms": _most_named(Platform),
+        "agency_count": Agency.objects.filter(articles__isnull=False).distinct().count(),
+        "platform_count": Platform.objects.filter(articles__isnull=False).distinct().count(),
     }
-    context["agency_count"] = Agency.objects.filter(articles__isnull=False).distinct().count()
-    context["platform_count"] = Platform.objects.filter(articles__isnull=False).distinct().count()
-    return render(request, "archive/home.html", context)
+
+
+def entity_counts(model):
+    """Every agency or platform with the number of articles naming it, most named first."""
+    return model.objects.annotate(article_count=Count("articles", distinct=True)).order_by(
+        "-article_count", "name"
+    )
 
 
 def _most_named(model, limit: int = 10):
@@ -61,6 +75,7 @@ class ArticleDetailView(DetailView):
         context["body_html"] = mark_sentences(article.body, figures)
         context["capture_text"] = article.capture.text()
         context["related"] = related_articles(article)
+        context["permalink"] = self.request.build_absolute_uri(article.get_absolute_url())
         return context
 
 
@@ -91,7 +106,7 @@ def mark_sentences(body: str, figures: list[Figure]) -> str:
 
 
 class EntityDetailView(DetailView):
-    """An agency or platform: its names, and the articles naming it.
+    """An agency or platform: its names, articles per month, figures, and the other side.
 
     Template: archive/entity_detail.html
     """
@@ -102,16 +117,30 @@ class EntityDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         entity = self.object
-        articles = Article.objects.mentioning(entity).newest_first()
-        field = "agency" if isinstance(entity, Agency) else "platform"
+        profile = entity_profile(entity)
+        figures = FigureQuery(**{profile["kind"]: entity.slug}).figures()
         context.update(
-            kind=field,
-            articles=articles[:50],
-            article_count=articles.count(),
-            figures=Figure.objects.filter(Q(**{field: entity})).select_related("article")[:50],
-            search_param=field,
+            profile,
+            articles=Article.objects.mentioning(entity).newest_first()[:25],
+            chart=month_chart(profile["per_month"]),
+            figures=figures[:50],
+            figure_count=figures.count(),
         )
         return context
+
+
+class EntityListView(ListView):
+    """Every agency or platform with how many articles name it. Template: archive/entity_list.html"""
+
+    template_name = "archive/entity_list.html"
+    context_object_name = "entities"
+
+    def get_queryset(self):
+        return entity_counts(self.model)
+
+    def get_context_data(self, **kwargs):
+        kind = "agency" if self.model is Agency else "platform"
+        return super().get_context_data(kind=kind, **kwargs)
 
 
 class AgencyDetailView(EntityDetailView):
@@ -120,6 +149,27 @@ class AgencyDetailView(EntityDetailView):
 
 class PlatformDetailView(EntityDetailView):
     model = Platform
+
+
+class AgencyListView(EntityListView):
+    model = Agency
+
+
+class PlatformListView(EntityListView):
+    model = Platform
+
+
+def figures_page(request):
+    """Every figure in the archive, filtered and sorted by URL parameters.
+
+    Template: archive/figures.html
+    """
+    query, notes = FigureQuery.from_query_dict(request.GET)
+    page = Paginator(query.figures(), 50).get_page(request.GET.get("page"))
+    actions = Figure.objects.exclude(action="").values_list("action", flat=True).distinct().order_by("action")
+    context = {"query": query, "notes": notes, "page_obj": page, "figures": page.object_list}
+    context.update(actions=list(actions), sorts=list(FIGURE_SORTS), selection=urlencode(query.as_params()))
+    return render(request, "archive/figures.html", context)
 
 
 FACET_TITLES = {

@@ -149,14 +149,15 @@ def search(params: SearchParams) -> SearchPage:
     return result
 
 
-def matching_ids(params: SearchParams) -> list[int]:
-    """The ids of every article the search matches, in its order (for exports and feeds)."""
+def matching_ids(params: SearchParams, limit: int | None = None) -> list[int]:
+    """The ids of every article the search matches (or the first `limit`), in its order,
+    for exports and feeds."""
     parsed = parse_query(params.q, words_only=params.words)
     if params.q and not parsed.text:
         return []
     sqs = _matching(params, parsed)
     try:
-        total = sqs.count()
+        total = sqs.count() if limit is None else min(sqs.count(), limit)
         return [int(hit.pk) for hit in sqs[:total]] if total else []
     except Exception:
         log.exception("search failed for %r", params.q)

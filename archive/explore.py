@@ -1,0 +1,173 @@
+"""What the figures explorer, the exports and the feeds select, read from URL parameters.
+
+One place, so that a page, its JSON twin, its download and its feed always hold exactly the
+same rows.
+"""
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
+
+from archive.models import Agency, Article, Figure, Mention, Platform
+from archive.search.parse import resolve_entity
+from archive.search.query import SearchParams, matching_ids
+
+FIGURE_SORTS = {
+    "newest": (F("article__published_on").desc(nulls_last=True), "-value"),
+    "oldest": (F("article__published_on").asc(nulls_last=True), "-value"),
+    "largest": ("-value", F("article__published_on").desc(nulls_last=True)),
+    "smallest": ("value", F("article__published_on").desc(nulls_last=True)),
+}
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class FigureQuery:
+    """The explorer's filters: every one optional, each a URL parameter of the same name."""
+
+    agency: str = ""
+    platform: str = ""
+    action: str = ""
+    object: str = ""
+    year: str = ""
+    kind: str = ""
+    sort: str = "newest"
+
+    @classmethod
+    def from_query_dict(cls, params) -> tuple["FigureQuery", list[str]]:
+        notes = []
+        values = {name: params.get(name, "").strip()[:200] for name in ("agency", "platform", "action")}
+        values["object"] = params.get("object", "").strip()[:200]
+        year = params.get("year", "").strip()
+        if year and not (year.isdigit() and len(year) == 4):
+            notes.append(f"Ignored the year {year[:20]!r}: use four digits.")
+            year = ""
+        kind = params.get("kind", "").strip()
+        if kind and kind not in Figure.Kind.values:
+            notes.append(f"Unknown kind {kind[:40]!r}: use {' or '.join(Figure.Kind.values)}.")
+            kind = ""
+        sort = params.get("sort", "newest")
+        if sort not in FIGURE_SORTS:
+            notes.append(f"Unknown sort {sort[:40]!r}; newest first.")
+            sort = "newest"
+        for name in ("agency", "platform"):
+            if values[name] and not resolve_entity(values[name], kind=name):
+                notes.append(f"No {name} is called {values[name]!r}.")
+        return cls(**values, year=year, kind=kind, sort=sort), notes
+
+    def figures(self) -> QuerySet[Figure]:
+        rows = Figure.objects.select_related("article", "agency", "platform")
+        for name in ("agency", "platform"):
+            value = getattr(self, name)
+            if value:
+                found = resolve_entity(value, kind=name)
+                slug = found[1] if found else value
+                # an agency's figures include those of its own offices
+                rows = rows.filter(Q(**{f"{name}__slug": slug}) | Q(**{f"{name}__parent__slug": slug}))
+        if self.action:
+            rows = rows.filter(action__iexact=self.action)
+        if self.object:
+            rows = rows.filter(object__icontains=self.object)
+        if self.year:
+            rows = rows.filter(article__published_on__year=int(self.year))
+        if self.kind:
+            rows = rows.filter(kind=self.kind)
+        return rows.order_by(*FIGURE_SORTS[self.sort], "pk")
+
+    def as_params(self) -> dict[str, str]:
+        """The non-default filters, for links to this selection in another form."""
+        return {k: v for k, v in asdict(self).items() if v and not (k == "sort" and v == "newest")}
+
+
+def figure_record(figure: Figure, *, base_url: str = "") -> dict:
+    """One figure with its article, as the explorer's JSON and exports give it."""
+    article = figure.article
+    return {
+        "id": figure.pk,
+        "value": figure.value,
+        "qualifier": figure.qualifier,
+        "object": figure.object,
+        "action": figure.action,
+        "kind": figure.kind,
+        "currency": figure.currency,
+        "agency": figure.agency.name if figure.agency else None,
+        "platform": figure.platform.name if figure.platform else None,
+        "sentence": figure.sentence,
+        "start": figure.start,
+        "end": figure.end,
+        "verified": figure.verified,
+        "article_id": article.pk,
+        "article_title": article.title,
+        "outlet": article.outlet,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "link": f"{base_url}{article.get_absolute_url()}#figure-{figure.pk}",
+    }
+
+
+FIGURE_COLUMNS = [
+    *("id", "value", "qualifier", "object", "action", "kind", "currency", "agency", "platform"),
+    *("sentence", "start", "end", "verified", "article_id", "article_title", "outlet"),
+    *("published_on", "link"),
+]
+
+
+def selected_articles(params, limit: int | None = None) -> Iterator[Article]:
+    """Every article a search or filter selects (all of them when none is given), in its
+    order, read from the database in chunks so memory stays flat."""
+    search, _ = SearchParams.from_query_dict(params)
+    if search.q or search.filters or search.date_from or search.date_to:
+        ids = matching_ids(search, limit)
+    else:
+        ids = list(Article.objects.newest_first().values_list("pk", flat=True)[:limit])
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = Article.objects.with_facts().in_bulk(chunk)
+        yield from (found[pk] for pk in chunk if pk in found)
+
+
+def selected_figures(params) -> Iterator[Figure]:
+    query, _ = FigureQuery.from_query_dict(params)
+    return query.figures().iterator(chunk_size=CHUNK)
+
+
+def entity_profile(entity: Agency | Platform) -> dict:
+    """What an agency's or platform's page and its JSON twin show: its articles per month,
+    its figures, and the other side ("platforms this agency acted on" and back)."""
+    kind = "agency" if isinstance(entity, Agency) else "platform"
+    other = "platform" if kind == "agency" else "agency"
+    articles = Article.objects.mentioning(entity)
+    per_month = {
+        row["month"]: row["n"]
+        for row in articles.exclude(published_on=None)
+        .annotate(month=TruncMonth("published_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+    }
+    acted = (
+        Figure.objects.filter(**{kind: entity})
+        .exclude(**{f"{other}__isnull": True})
+        .values(f"{other}__slug", f"{other}__name")
+        .annotate(figures=Count("id"), articles=Count("article", distinct=True))
+        .order_by("-figures", f"{other}__name")[:10]
+    )
+    named_with = (
+        Mention.objects.filter(article__in=articles.values("pk"), **{f"{other}__isnull": False})
+        .values(f"{other}__slug", f"{other}__name")
+        .annotate(articles=Count("article", distinct=True))
+        .order_by("-articles", f"{other}__name")[:10]
+    )
+    return {
+        "kind": kind,
+        "other": other,
+        "article_count": articles.count(),
+        "per_month": {(m.date() if hasattr(m, "date") else m): n for m, n in per_month.items()},
+        "acted_with": [
+            {"slug": r[f"{other}__slug"], "name": r[f"{other}__name"], "figures": r["figures"]} for r in acted
+        ],
+        "named_with": [
+            {"slug": r[f"{other}__slug"], "name": r[f"{other}__name"], "articles": r["articles"]}
+            for r in named_with
+        ],
+    }
