@@ -89,7 +89,7 @@ def index_build() -> dict:
 
         raw = whoosh_index.create_in(str(folder), schema)
         started = time.perf_counter()
-        writer = raw.writer(limitmb=indexing.WRITER_MB)
+        writer = raw.writer(limitmb=indexing.WRITER_MB, compound=False)
         for document in documents:
             writer.add_document(**document)
         writer.commit()

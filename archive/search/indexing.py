@@ -63,7 +63,7 @@ def rebuild(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
     new_index = whoosh_index.create_in(str(fresh), backend.schema)
-    writer = new_index.writer(limitmb=WRITER_MB)
+    writer = new_index.writer(limitmb=WRITER_MB, compound=False)
     count = 0
     try:
         for article in progress(_articles(index)):

@@ -138,11 +138,14 @@ def search(params: SearchParams) -> SearchPage:
     try:
         _fill(result, sqs)
     except Exception:  # a query the backend cannot run must not become a server error
-        log.exception("search failed for %r", params.q)
-        result.notes.append("That search could not be run as written; showing a search for its plain words.")
+        log.exception("search failed for %r with %r", params.q, params.filters)
         plain = " ".join(re.findall(r"\w+", params.q))
         if plain and plain != params.q:
-            return search(replace(params, q=plain))
+            retried = search(replace(params, q=plain))
+            retried.notes.insert(0, "That search could not be run as written; showing its plain words.")
+            return retried
+        result.notes.append("That search could not be run as written: try fewer symbols or filters.")
+        return result
     if not result.total and parsed.text and not result.entity:
         suggestion = sqs.spelling_suggestion() or ""  # found by the run above, not a new search
         result.suggestion = suggestion if suggestion.lower() != params.q.lower() else ""
