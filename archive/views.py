@@ -91,14 +91,23 @@ def related_articles(article: Article, limit: int = 5) -> list[Article]:
 
 
 def mark_sentences(body: str, figures: list[Figure]) -> str:
-    """The body as HTML paragraphs, each figure's sentence marked and anchored."""
-    spans = sorted({(f.start, f.end, f.pk) for f in figures if 0 <= f.start < f.end <= len(body)})
-    html, position = [], 0
+    """The body as HTML paragraphs, each figure's sentence marked and anchored (figures that
+    share or overlap a sentence share one mark, with an anchor for each)."""
+    regions: list[list] = []  # [start, end, figure ids]
+    spans = sorted((f.start, f.end, f.pk) for f in figures if 0 <= f.start < f.end <= len(body))
     for start, end, pk in spans:
-        if start < position:
-            continue
+        if regions and start < regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], end)
+            regions[-1][2].append(pk)
+        else:
+            regions.append([start, end, [pk]])
+    html, position = [], 0
+    for start, end, pks in regions:
+        anchors = "".join(f'<span id="figure-{pk}"></span>' for pk in pks[1:])
         html.append(escape(body[position:start]))
-        html.append(f'<mark class="figure-sentence" id="figure-{pk}">{escape(body[start:end])}</mark>')
+        html.append(
+            f'<mark class="figure-sentence" id="figure-{pks[0]}">{anchors}{escape(body[start:end])}</mark>'
+        )
         position = end
     html.append(escape(body[position:]))
     paragraphs = "".join(html).split("\n\n")

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from archive.models import Article
+from archive.models import Article, Figure
 from tests.conftest import FIXTURES, by_name
 
 
@@ -61,3 +61,14 @@ def test_health_answers_without_the_database(client):
     response = client.get("/health/")  # no db fixture: a query here would fail the test
     assert response.status_code == 200
     assert response.content == b"ok\n"
+
+
+def test_figures_sharing_a_sentence_each_get_an_anchor():
+    from archive.views import mark_sentences
+
+    body = "Intro. The CAC closed 12 sites and 40 accounts. End."
+    start, end = body.index("The"), body.index(" End")
+    figures = [Figure(pk=1, start=start, end=end), Figure(pk=2, start=start, end=end)]
+    html = mark_sentences(body, figures)
+    assert html.count("<mark") == 1
+    assert 'id="figure-1"' in html and 'id="figure-2"' in html

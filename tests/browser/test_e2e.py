@@ -1,0 +1,173 @@
+"""End to end in a real headless Chromium against Django's live server: search, pick a facet,
+open an article, follow a figure to its sentence, download a CSV, open a feed; screenshots of
+the main pages at desktop and phone widths go to test-artifacts/ (not committed).
+
+Needs Debian's `chromium` and `chromium-driver`; skipped with a message when they are missing,
+except in CI (CI=true), where a missing browser is a failure.
+"""
+
+import csv
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from archive.models import Article, Figure
+from tests.conftest import ROOT, SAMPLES
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+def _find_browser() -> tuple[str, str] | None:
+    names = ("chromium", "chromium-browser", "google-chrome")
+    binary = next((path for path in map(shutil.which, names) if path), None)
+    driver = shutil.which("chromedriver")
+    return (binary, driver) if binary and driver else None
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def browser(downloads):
+    found = _find_browser()
+    if found is None:
+        message = "no Chromium and chromedriver found: apt-get install chromium chromium-driver"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    webdriver = pytest.importorskip("selenium.webdriver")
+    options = webdriver.ChromeOptions()
+    options.binary_location = found[0]
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--window-size=1280,900",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    )
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=found[1]))
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def site(live_server, transactional_db, ingest):
+    report = ingest(SAMPLES)
+    assert report.ok
+    return live_server.url
+
+
+def by(css: str):
+    from selenium.webdriver.common.by import By
+
+    return By.CSS_SELECTOR, css
+
+
+def shoot(driver, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for label, (width, height) in WIDTHS.items():
+        driver.set_window_size(width, height)
+        time.sleep(0.2)
+        driver.save_screenshot(str(ARTIFACTS / f"{name}-{label}.png"))
+        overflow = driver.execute_script(
+            "const root = document.documentElement; return root.scrollWidth - root.clientWidth"
+        )
+        wide = driver.execute_script(
+            "return [...document.querySelectorAll('body *')]"
+            ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+            ".filter(e => !e.parentElement.closest('.table-scroll, pre'))"
+            ".slice(0, 3).map(e => e.tagName + '.' + e.className)"
+        )
+        assert overflow <= 1, f"{name} scrolls sideways at {label} width ({overflow}px): {wide}"
+    driver.set_window_size(*WIDTHS["desktop"])
+
+
+def test_search_facet_article_and_figure_sentence(browser, site):
+    browser.get(site + "/")
+    box = browser.find_element(*by("#site-q"))
+    box.send_keys("WeChat\n")
+    assert "result" in browser.find_element(*by(".results__total")).text
+    facet = browser.find_element(*by(".facet a"))
+    chosen = facet.text
+    facet.click()
+    chip = browser.find_element(*by(".chip"))
+    assert chosen in chip.text
+    shoot(browser, "search")
+    browser.find_element(*by(".result__title")).click()
+    assert browser.find_element(*by("h1")).text
+    shoot(browser, "article")
+
+    article = Article.objects.filter(figures__isnull=False).first()
+    figure = Figure.objects.filter(article=article).first()
+    browser.get(site + article.get_absolute_url())
+    browser.find_element(*by(f'a.figure-link[href="#figure-{figure.pk}"]')).click()
+    assert browser.current_url.endswith(f"#figure-{figure.pk}")
+    target = browser.execute_script("return document.querySelector(':target')")
+    assert target.get_attribute("id") == f"figure-{figure.pk}"
+    assert target.text.strip()[:20] in figure.sentence
+
+
+def test_agency_page_chart_and_explorer_to_the_sentence(browser, site):
+    browser.get(site + "/agencies/cac/")
+    assert browser.find_element(*by("svg.chart__svg")).is_displayed()
+    shoot(browser, "agency")
+    browser.get(site + "/figures/?agency=cac")
+    link = browser.find_element(*by("a.figure-link"))
+    href = link.get_attribute("href")
+    link.click()
+    fragment = href.split("#", 1)[1]
+    target = browser.execute_script("return document.querySelector(':target')")
+    assert target is not None and target.get_attribute("id") == fragment
+    marked = "return !!document.querySelector(':target').closest('mark.figure-sentence')"
+    assert browser.execute_script(marked)
+
+
+def test_download_a_csv_of_a_search(browser, site, downloads):
+    browser.get(site + "/search/?q=WeChat")
+    total = int(browser.find_element(*by(".results__total")).text.split()[0])
+    browser.find_element(*by('a[href^="/export/articles.csv"]')).click()
+    path = downloads / "articles.csv"
+    deadline = time.monotonic() + 15
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == total > 0
+
+
+def test_open_a_feed(browser, site):
+    browser.get(site + "/search/?q=WeChat")
+    feed = browser.find_element(*by('a[href^="/feeds/search/"]')).get_attribute("href")
+    browser.get(feed)
+    source = browser.page_source
+    assert "http://www.w3.org/2005/Atom" in source or "<feed" in source
+    assert Article.objects.filter(platforms__slug="wechat").first().title[:30] in source
+
+
+def test_keyboard_reaches_the_content_first(browser, site):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(site + "/figures/")
+    browser.find_element(*by("body")).send_keys(Keys.TAB)
+    active = browser.switch_to.active_element
+    assert active.get_attribute("class") == "skip-link"
+    labels = browser.execute_script(
+        "return [...document.querySelectorAll('input, select')]"
+        ".filter(e => e.type !== 'hidden' && !e.labels.length && !e.getAttribute('aria-label')).length"
+    )
+    assert labels == 0
