@@ -19,13 +19,15 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 
 from archive.bench.synthetic import Generator
 from archive.extract import extract_facts
+from archive.gazetteer import sync_gazetteer
 from archive.ingest.clean import clean_document
 from archive.ingest.pipeline import ingest_document
 from archive.ingest.read import read_bytes, read_file
-from archive.models import Article, Capture
+from archive.models import Article, Capture, Figure
 from archive.search import indexing
 
 
@@ -63,6 +65,7 @@ def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict
         Article.objects.all().delete()
         Capture.objects.all().delete()
         shutil.rmtree(settings.HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_errors=True)
+    sync_gazetteer()  # as every real ingest does: agencies and platforms to link to
     pages = [generator.article(n) for n in range(start, start + count)]
     started = time.perf_counter()
     for page in pages:
@@ -339,3 +342,74 @@ def _raw_loop(mix: list[BenchQuery], seconds: float, offset: int) -> int:
         run(mix[n % len(mix)])
         n += 1
     return n - offset
+
+
+def pages(*, repeats: int = 5) -> dict:
+    """Median time of every kind of page (and JSON twin and feed) with the archive as it is,
+    through Django's test client: views, database, templates, no network."""
+    from django.test import Client
+
+    from archive.models import Agency, Platform
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    article = Article.objects.newest_first().first()
+    agency = Agency.objects.annotate(n=Count("articles")).order_by("-n").first()
+    platform = Platform.objects.annotate(n=Count("articles")).order_by("-n").first()
+    urls = {
+        "home": "/",
+        "article list": "/articles/?page=2",
+        "article": article.get_absolute_url(),
+        "agency (most named)": agency.get_absolute_url(),
+        "platform (most named)": platform.get_absolute_url(),
+        "agency list": "/agencies/",
+        "figures explorer": "/figures/",
+        "figures, filtered": f"/figures/?agency={agency.slug}&sort=largest&page=2",
+        "search": "/search/?q=regulator",
+        "search, entity and year": f"/search/?q={platform.slug}&year=2018",
+        "agency JSON": f"/api/agencies/{agency.slug}/",
+        "figures JSON": "/api/figures/?sort=largest",
+        "search feed": "/feeds/search/?q=regulator",
+        "agency feed": f"/agencies/{agency.slug}/feed/",
+    }
+    numbers = {}
+    for name, url in urls.items():
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+        numbers[f"{name} median ms"] = statistics.median(times)
+    slowest = max(numbers, key=numbers.get)
+    numbers["slowest page"] = slowest.removesuffix(" median ms")
+    numbers["slowest median ms"] = numbers[slowest]
+    return numbers
+
+
+def exports() -> dict:
+    """Peak Python memory while streaming every figure and every article, against streaming
+    only the first thousand: flat memory means the two peaks are alike."""
+    import tracemalloc
+
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    numbers = {"figures": Figure.objects.count(), "articles": Article.objects.count()}
+    for name, url in (("figures", "/export/figures.csv"), ("articles", "/export/articles.jsonl")):
+        peaks = []
+        for limit in (1000, None):
+            tracemalloc.start()
+            started = time.perf_counter()
+            lines = 0
+            for chunk in client.get(url).streaming_content:
+                lines += chunk.count(b"\n")
+                if limit and lines >= limit:
+                    break
+            elapsed = time.perf_counter() - started
+            peaks.append(tracemalloc.get_traced_memory()[1] / 2**20)
+            tracemalloc.stop()
+        numbers[f"{name}: peak MB, first 1,000 rows"] = peaks[0]
+        numbers[f"{name}: peak MB, all rows"] = peaks[1]
+        numbers[f"{name}: all rows, seconds"] = elapsed
+    return numbers

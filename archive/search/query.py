@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import cache
 
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,9 @@ from django.utils.html import escape
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
-from archive.models import Agency, Article, Category, Platform
+from archive import data
+from archive.extract.entities import entities
+from archive.models import Article
 from archive.search.parse import parse_query, resolve_entity
 
 log = logging.getLogger(__name__)
@@ -33,7 +36,6 @@ FILTERS = {
     "outlet": "outlet",
     "year": "year",
 }
-LABELLED = {"agencies": Agency, "platforms": Platform, "categories": Category}
 SORTS = {"relevance": None, "newest": "-published_on", "oldest": "published_on"}
 
 
@@ -116,9 +118,18 @@ def clean_query(raw: str) -> str:
 
 def label(param: str, value: str) -> str:
     """The display name of a filter value: an agency's name for its slug, and so on."""
-    model = LABELLED.get(FILTERS.get(param, ""))
-    found = model.objects.filter(slug=value).values_list("name", flat=True).first() if model else None
-    return found or value
+    return _names(FILTERS.get(param, "")).get(value, value)
+
+
+@cache
+def _names(field: str) -> dict[str, str]:
+    """slug → name for a facet field, from the data files the gazetteer is loaded from (no
+    database query on every search)."""
+    if field in ("agencies", "platforms"):
+        return {e["slug"]: e["name"] for e in entities("agency" if field == "agencies" else "platform")}
+    if field == "categories":
+        return {c["slug"]: c["name"] for c in data.load("categories")["category"]}
+    return {}
 
 
 def search(params: SearchParams) -> SearchPage:
@@ -231,12 +242,7 @@ def _fill(result: SearchPage, sqs: SearchQuerySet) -> None:
 
 
 def _labelled(name: str, counts: list[tuple[str, int]]) -> list[FacetValue]:
-    model = LABELLED.get(name)
-    names = (
-        dict(model.objects.filter(slug__in=[v for v, _ in counts]).values_list("slug", "name"))
-        if model
-        else {}
-    )
+    names = _names(name)
     return [FacetValue(value, names.get(value, value), count) for value, count in counts if value]
 
 

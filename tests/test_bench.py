@@ -1,0 +1,25 @@
+"""The benchmark runs end to end on a tiny archive (its numbers are not checked here: speed is
+measured by `make bench`, never by a timed test)."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def test_bench_measures_every_part_on_a_small_archive(db, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "bench"
+    out = tmp_path / "bench.json"
+    call_command("bench", sizes="30", parts="ingest,index,search,pages,exports", out=out)
+    result = json.loads(out.read_text())["sizes"]["30"]
+    assert result["ingest"]["articles now"] == 30
+    assert result["index"]["documents"] == 30
+    assert result["search"]["queries"] == 50
+    assert result["pages"]["slowest median ms"] > 0
+    assert result["exports"]["articles"] == 30
+
+
+def test_bench_refuses_the_real_archive(db, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "var"
+    with pytest.raises(CommandError, match="own data folder"):
+        call_command("bench", sizes="10", parts="search")
