@@ -159,15 +159,21 @@ def test_open_a_feed(browser, site):
     assert Article.objects.filter(platforms__slug="wechat").first().title[:30] in source
 
 
-def test_keyboard_reaches_the_content_first(browser, site):
+def test_keyboard_reaches_the_content_first_and_every_control_is_labelled(browser, site):
     from selenium.webdriver.common.keys import Keys
 
     browser.get(site + "/figures/")
     browser.find_element(*by("body")).send_keys(Keys.TAB)
     active = browser.switch_to.active_element
     assert active.get_attribute("class") == "skip-link"
-    labels = browser.execute_script(
-        "return [...document.querySelectorAll('input, select')]"
-        ".filter(e => e.type !== 'hidden' && !e.labels.length && !e.getAttribute('aria-label')).length"
+    active.send_keys(Keys.ENTER)
+    assert browser.current_url.endswith("#content")
+    unlabelled = (
+        "return [...document.querySelectorAll('input, select, textarea, button')]"
+        ".filter(e => e.type !== 'hidden' && e.type !== 'submit' && !e.labels.length"
+        " && !e.getAttribute('aria-label')).map(e => e.name)"
     )
-    assert labels == 0
+    for path in ["/", "/search/?q=WeChat", "/figures/", "/agencies/cac/", "/articles/"]:
+        browser.get(site + path)
+        assert browser.execute_script(unlabelled) == [], path
+        assert browser.execute_script("return document.documentElement.lang") == "en"
