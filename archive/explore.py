@@ -20,7 +20,7 @@ FIGURE_SORTS = {
     "largest": ("-value", F("article__published_on").desc(nulls_last=True)),
     "smallest": ("value", F("article__published_on").desc(nulls_last=True)),
 }
-CHUNK = 500
+CHUNK = 200
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def selected_articles(params, limit: int | None = None) -> Iterator[Article]:
         ids = list(Article.objects.newest_first().values_list("pk", flat=True)[:limit])
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found = Article.objects.with_facts().in_bulk(chunk)
+        found = Article.objects.with_facts().defer("capture__content").in_bulk(chunk)  # the page bytes
         yield from (found[pk] for pk in chunk if pk in found)
 
 

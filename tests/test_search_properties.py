@@ -3,8 +3,10 @@ message, never a server error (property-based), and a search during an index reb
 
 import json
 import threading
+from pathlib import Path
 
 import pytest
+from django.conf import settings as settings_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,3 +76,6 @@ def test_a_search_during_a_rebuild_answers(samples, transactional_db):
     assert answers, "no search ran during the rebuilds"
     assert set(answers) == {before}
     assert search(SearchParams(q="WeChat")).total == before
+    live = Path(settings_module.HAYSTACK_CONNECTIONS["default"]["PATH"])
+    assert live.is_symlink()
+    assert len(list(live.parent.glob(f"{live.name}.*"))) == 2  # the live version and the one before

@@ -5,7 +5,9 @@ and a failed write loses nothing, since the database holds every article
 (`manage.py rebuild_index` or `update_index` catch up).
 """
 
+import os
 import shutil
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -52,15 +54,15 @@ def prepared_documents() -> list[dict]:
 
 
 def rebuild(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
-    """Write a complete new index beside the live one, then swap it in.
+    """Write a complete new index beside the live one, then swap it in atomically.
 
-    Searches keep answering from the old index until the swap; web workers notice the new
-    folder on their next search.
+    The configured index path is a symbolic link to a versioned folder (`whoosh.<n>`);
+    the swap replaces the link in one rename, so a search at any moment finds an index. The
+    previous version is kept until the next rebuild, for searchers still reading it.
     """
     backend, index = _backend_and_index()
     live = Path(backend.path)
-    fresh, old = live.with_name(live.name + ".new"), live.with_name(live.name + ".old")
-    shutil.rmtree(fresh, ignore_errors=True)
+    fresh = live.with_name(f"{live.name}.{time.time_ns()}")
     fresh.mkdir(parents=True)
     new_index = whoosh_index.create_in(str(fresh), backend.schema)
     writer = new_index.writer(limitmb=WRITER_MB, compound=False)
@@ -74,10 +76,15 @@ def rebuild(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
         writer.cancel()
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
-    if live.exists():
-        live.rename(old)
-    fresh.rename(live)
-    shutil.rmtree(old, ignore_errors=True)
+    previous = live.resolve() if live.is_symlink() else None
+    if live.exists() and not live.is_symlink():  # an index from before versioned folders
+        live.rename(live.with_name(f"{live.name}.0"))
+    link = live.with_name(f"{live.name}.link")
+    link.unlink(missing_ok=True)
+    link.symlink_to(fresh.name)
+    os.replace(link, live)
+    for folder in live.parent.glob(f"{live.name}.*"):
+        if folder.is_dir() and folder not in (fresh, previous):
+            shutil.rmtree(folder, ignore_errors=True)
     backend.index = whoosh_index.open_dir(str(live), schema=backend.schema)
     return count
