@@ -9,7 +9,9 @@ from tests.conftest import ROOT
 
 def load_settings(**env):
     clean = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL")
     }
     return subprocess.run(
         [
