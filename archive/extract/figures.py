@@ -222,8 +222,8 @@ def _describe(sentence: Sentence, number: Number, mentions: list[Found], previou
     r = rules()
     text = sentence.text
     clause_start, clause_end = _clause(text, number.start)
-    obj = _object(text, number)
     currency = r.currencies.match(text[number.end :])
+    obj = "" if currency else _object(text, number)  # an amount of money counts money: see currency
     action = _action(text, number, clause_start, clause_end)
     if _statistic(text, number, obj):
         action = ""  # revenue, users, staff: a fact about the world, not an enforcement count
