@@ -4,8 +4,8 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
-from archive.explore import FigureQuery, entity_profile, figure_record
-from archive.export import article_record
+from archive.explore import FigureQuery, entity_profile
+from archive.export import article_record, figure_record
 from archive.models import Agency, Article, Platform
 from archive.search.query import SearchParams, search
 from archive.views import entity_counts, home_context

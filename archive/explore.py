@@ -81,38 +81,6 @@ class FigureQuery:
         return {k: v for k, v in asdict(self).items() if v and not (k == "sort" and v == "newest")}
 
 
-def figure_record(figure: Figure, *, base_url: str = "") -> dict:
-    """One figure with its article, as the explorer's JSON and exports give it."""
-    article = figure.article
-    return {
-        "id": figure.pk,
-        "value": figure.value,
-        "qualifier": figure.qualifier,
-        "object": figure.object,
-        "action": figure.action,
-        "kind": figure.kind,
-        "currency": figure.currency,
-        "agency": figure.agency.name if figure.agency else None,
-        "platform": figure.platform.name if figure.platform else None,
-        "sentence": figure.sentence,
-        "start": figure.start,
-        "end": figure.end,
-        "verified": figure.verified,
-        "article_id": article.pk,
-        "article_title": article.title,
-        "outlet": article.outlet,
-        "published_on": article.published_on.isoformat() if article.published_on else None,
-        "link": f"{base_url}{article.get_absolute_url()}#figure-{figure.pk}",
-    }
-
-
-FIGURE_COLUMNS = [
-    *("id", "value", "qualifier", "object", "action", "kind", "currency", "agency", "platform"),
-    *("sentence", "start", "end", "verified", "article_id", "article_title", "outlet"),
-    *("published_on", "link"),
-]
-
-
 def selected_articles(params, limit: int | None = None) -> Iterator[Article]:
     """Every article a search or filter selects (all of them when none is given), in its
     order, read from the database in chunks so memory stays flat."""

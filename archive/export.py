@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 
 from django.http import Http404, StreamingHttpResponse
 
-from archive.explore import FIGURE_COLUMNS, figure_record, selected_articles, selected_figures
-from archive.models import Article
+from archive.explore import selected_articles, selected_figures
+from archive.models import Article, Figure
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
@@ -44,26 +44,49 @@ def article_record(article: Article) -> dict:
         "agencies": [agency.name for agency in article.agencies.all()],
         "platforms": [platform.name for platform in article.platforms.all()],
         "categories": [category.name for category in article.categories.all()],
-        "figures": [
-            {
-                "value": figure.value,
-                "qualifier": figure.qualifier,
-                "object": figure.object,
-                "action": figure.action,
-                "kind": figure.kind,
-                "currency": figure.currency,
-                "agency": figure.agency.name if figure.agency else None,
-                "platform": figure.platform.name if figure.platform else None,
-                "sentence": figure.sentence,
-                "start": figure.start,
-                "end": figure.end,
-                "verified": figure.verified,
-            }
-            for figure in article.figures.all()
-        ],
+        "figures": [figure_facts(figure) for figure in article.figures.all()],
         "source": article.capture.source,
         "sha256": article.capture.sha256,
     }
+
+
+def figure_facts(figure: Figure) -> dict:
+    """A figure as the article record and the figure record give it."""
+    return {
+        "value": figure.value,
+        "qualifier": figure.qualifier,
+        "object": figure.object,
+        "action": figure.action,
+        "kind": figure.kind,
+        "currency": figure.currency,
+        "agency": figure.agency.name if figure.agency else None,
+        "platform": figure.platform.name if figure.platform else None,
+        "sentence": figure.sentence,
+        "start": figure.start,
+        "end": figure.end,
+        "verified": figure.verified,
+    }
+
+
+def figure_record(figure: Figure, *, base_url: str = "") -> dict:
+    """One figure with its article, as the figures explorer's JSON and exports give it."""
+    article = figure.article
+    return {
+        "id": figure.pk,
+        **figure_facts(figure),
+        "article_id": article.pk,
+        "article_title": article.title,
+        "outlet": article.outlet,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "link": f"{base_url}{article.get_absolute_url()}#figure-{figure.pk}",
+    }
+
+
+FIGURE_COLUMNS = [
+    *("id", "value", "qualifier", "object", "action", "kind", "currency", "agency", "platform"),
+    *("sentence", "start", "end", "verified", "article_id", "article_title", "outlet"),
+    *("published_on", "link"),
+]
 
 
 def records(articles: Iterable[Article]) -> Iterator[dict]:
