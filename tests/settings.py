@@ -4,7 +4,8 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret")
-os.environ.setdefault("ARCHIVE_DATA_DIR", tempfile.mkdtemp(prefix="archive-tests-"))
+# always a fresh folder: the tests empty the search index, which must never be the archive's
+os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-tests-")
 
 from archive.settings import *  # noqa: E402,F403
 

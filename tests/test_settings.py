@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -42,3 +43,9 @@ def test_defaults_are_sqlite_in_the_data_folder(tmp_path):
     result = load_settings(ARCHIVE_DATA_DIR=str(tmp_path / "data"), SECRET_KEY="x")
     assert result.stdout.split() == ["False", "django.db.backends.sqlite3"]
     assert (tmp_path / "data").is_dir()
+
+
+def test_the_suite_never_uses_the_archives_data_folder(settings):
+    # `make test` runs with ARCHIVE_DATA_DIR set to ./var; the tests empty the index they use
+    assert Path(settings.DATA_DIR).resolve() != (ROOT / "var").resolve()
+    assert Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).is_relative_to(settings.DATA_DIR)
