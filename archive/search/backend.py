@@ -19,6 +19,7 @@ What it changes from haystack's stock backend, and why:
 - A spelling suggestion is made only when asked and nothing matched.
 """
 
+import bisect
 import difflib
 import os
 import re
@@ -508,10 +509,15 @@ def highlight_text(text: str, query_string: str, *, top: int = 2) -> str:
 
 def _densest(spans: list[tuple[int, int]], top: int) -> list[int]:
     """Start offsets of the `top` non-overlapping windows holding the most matches, in text order."""
-    windows = []
-    for start, _ in spans:
+    starts = [start for start, _ in spans]  # in text order
+    windows, end = [], 0
+    for i, start in enumerate(starts):
         begin = max(0, start - SNIPPET_LEAD)
-        windows.append((sum(begin <= s < begin + SNIPPET_CHARS for s, _ in spans), -begin, begin))
+        end = max(end, i)
+        while end < len(starts) and starts[end] < begin + SNIPPET_CHARS:
+            end += 1
+        first = bisect.bisect_left(starts, begin, 0, i + 1)
+        windows.append((end - first, -begin, begin))
     chosen: list[int] = []
     for _, _, begin in sorted(windows, reverse=True):
         if all(abs(begin - other) >= SNIPPET_CHARS for other in chosen):
