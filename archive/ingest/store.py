@@ -55,8 +55,8 @@ def story_key(title: str) -> str:
 
 def _save_mentions(article: Article, facts: Facts) -> None:
     article.mentions.all().delete()
-    agencies = Agency.objects.in_bulk(facts.slugs("agency"), field_name="slug")
-    platforms = Platform.objects.in_bulk(facts.slugs("platform"), field_name="slug")
+    agencies = Agency.objects.only("slug").in_bulk(facts.slugs("agency"), field_name="slug")
+    platforms = Platform.objects.only("slug").in_bulk(facts.slugs("platform"), field_name="slug")
     mentions = []
     for entity in facts.entities:
         target = {"agency": agencies, "platform": platforms}[entity.kind].get(entity.slug)
@@ -75,8 +75,12 @@ def _save_mentions(article: Article, facts: Facts) -> None:
 def _save_figures(article: Article, facts: Facts) -> None:
     corrected = set(article.figures.filter(verified=True).values_list("start", "end", "extracted_value"))
     article.figures.filter(verified=False).delete()
-    agencies = Agency.objects.in_bulk({f.agency for f in facts.figures if f.agency}, field_name="slug")
-    platforms = Platform.objects.in_bulk({f.platform for f in facts.figures if f.platform}, field_name="slug")
+    agencies = Agency.objects.only("slug").in_bulk(
+        {f.agency for f in facts.figures if f.agency}, field_name="slug"
+    )
+    platforms = Platform.objects.only("slug").in_bulk(
+        {f.platform for f in facts.figures if f.platform}, field_name="slug"
+    )
     Figure.objects.bulk_create(
         Figure(
             article=article,
