@@ -58,7 +58,12 @@ class FigureQuery:
         return cls(**values, year=year, kind=kind, sort=sort), notes
 
     def figures(self) -> QuerySet[Figure]:
-        rows = Figure.objects.select_related("article", "agency", "platform")
+        # a row shows its article's title and date and its entities' names, nothing heavier
+        rows = Figure.objects.select_related("article", "agency", "platform").only(
+            *(f.name for f in Figure._meta.concrete_fields),
+            *("article__title", "article__outlet", "article__published_on"),
+            *("agency__slug", "agency__name", "platform__slug", "platform__name"),
+        )
         for name in ("agency", "platform"):
             value = getattr(self, name)
             if value:
