@@ -7,10 +7,10 @@ same rows.
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from archive.models import Agency, Article, Figure, Mention, Platform
+from archive.models import Agency, Article, Category, Figure, Mention, Platform
 from archive.search.parse import resolve_entity
 from archive.search.query import SearchParams, matching_ids
 
@@ -96,8 +96,28 @@ def selected_articles(params, limit: int | None = None) -> Iterator[Article]:
         ids = list(Article.objects.newest_first().values_list("pk", flat=True)[:limit])
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found = Article.objects.with_facts().defer("capture__content").in_bulk(chunk)  # the page bytes
+        found = _records_queryset().in_bulk(chunk)
         yield from (found[pk] for pk in chunk if pk in found)
+
+
+def _records_queryset() -> QuerySet[Article]:
+    """Articles with what their export record and feed entry need: names, not whole entities,
+    and not the page bytes."""
+    named = {"agencies": Agency, "platforms": Platform, "categories": Category}
+    return (
+        Article.objects.select_related("capture")
+        .defer("capture__content")
+        .prefetch_related(
+            *(Prefetch(field, queryset=model.objects.only("name")) for field, model in named.items()),
+            Prefetch(
+                "figures",
+                queryset=Figure.objects.select_related("agency", "platform").only(
+                    *(f.name for f in Figure._meta.concrete_fields),
+                    *("agency__name", "platform__name"),
+                ),
+            ),
+        )
+    )
 
 
 def selected_figures(params) -> Iterator[Figure]:
