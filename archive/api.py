@@ -120,7 +120,7 @@ def platform_json(request, slug: str):
 def _entity_json(request, entity):
     profile = entity_profile(entity)
     base = request.build_absolute_uri("/")[:-1]
-    figures = FigureQuery(**{profile["kind"]: entity.slug}).figures()[:PER_PAGE]
+    figures = profile["figures"][:PER_PAGE]
     return _json(
         {
             **_entity_summary(request, entity),

@@ -7,10 +7,10 @@ same rows.
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
-from archive.models import Agency, Article, Category, Figure, Mention, Platform
+from archive.models import Agency, Article, Figure, Mention, Platform
 from archive.search.parse import resolve_entity
 from archive.search.query import SearchParams, matching_ids
 
@@ -96,28 +96,8 @@ def selected_articles(params, limit: int | None = None) -> Iterator[Article]:
         ids = list(Article.objects.newest_first().values_list("pk", flat=True)[:limit])
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found = _records_queryset().in_bulk(chunk)
+        found = Article.objects.for_records().in_bulk(chunk)
         yield from (found[pk] for pk in chunk if pk in found)
-
-
-def _records_queryset() -> QuerySet[Article]:
-    """Articles with what their export record and feed entry need: names, not whole entities,
-    and not the page bytes."""
-    named = {"agencies": Agency, "platforms": Platform, "categories": Category}
-    return (
-        Article.objects.select_related("capture")
-        .defer("capture__content")
-        .prefetch_related(
-            *(Prefetch(field, queryset=model.objects.only("name")) for field, model in named.items()),
-            Prefetch(
-                "figures",
-                queryset=Figure.objects.select_related("agency", "platform").only(
-                    *(f.name for f in Figure._meta.concrete_fields),
-                    *("agency__name", "platform__name"),
-                ),
-            ),
-        )
-    )
 
 
 def selected_figures(params) -> Iterator[Figure]:
@@ -127,22 +107,18 @@ def selected_figures(params) -> Iterator[Figure]:
 
 def entity_profile(entity: Agency | Platform) -> dict:
     """What an agency's or platform's page and its JSON twin show: its articles per month,
-    its figures, and the other side ("platforms this agency acted on" and back)."""
+    its figures (with its offices'), and the other side ("platforms this agency acted on"
+    and back)."""
     kind = "agency" if isinstance(entity, Agency) else "platform"
     other = "platform" if kind == "agency" else "agency"
     articles = Article.objects.mentioning(entity)
-    per_month = {
-        row["month"]: row["n"]
-        for row in articles.exclude(published_on=None)
-        .annotate(month=TruncMonth("published_on"))
-        .values("month")
-        .annotate(n=Count("id"))
-    }
+    months = articles.exclude(published_on=None).annotate(month=TruncMonth("published_on"))
+    per_month = {row["month"]: row["n"] for row in months.values("month").annotate(n=Count("id"))}
     acted = (
         Figure.objects.filter(**{kind: entity})
         .exclude(**{f"{other}__isnull": True})
         .values(f"{other}__slug", f"{other}__name")
-        .annotate(figures=Count("id"), articles=Count("article", distinct=True))
+        .annotate(figures=Count("id"))
         .order_by("-figures", f"{other}__name")[:10]
     )
     named_with = (
@@ -155,7 +131,8 @@ def entity_profile(entity: Agency | Platform) -> dict:
         "kind": kind,
         "other": other,
         "article_count": articles.count(),
-        "per_month": {(m.date() if hasattr(m, "date") else m): n for m, n in per_month.items()},
+        "per_month": per_month,
+        "figures": FigureQuery(**{kind: entity.slug}).figures(),
         "acted_with": [
             {"slug": r[f"{other}__slug"], "name": r[f"{other}__name"], "figures": r["figures"]} for r in acted
         ],

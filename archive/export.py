@@ -95,8 +95,16 @@ def records(articles: Iterable[Article]) -> Iterator[dict]:
 
 
 def jsonl_lines(articles: Iterable[Article]) -> Iterator[str]:
-    for record in records(articles):
+    return _jsonl(records(articles))
+
+
+def _jsonl(records: Iterable[dict]) -> Iterator[str]:
+    for record in records:
         yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _row(record: dict, columns: list[str]) -> list:
+    return [record[column] if record[column] is not None else "" for column in columns]
 
 
 def csv_rows(articles: Iterable[Article]) -> Iterator[list]:
@@ -107,7 +115,7 @@ def csv_rows(articles: Iterable[Article]) -> Iterator[list]:
         for key in ("agencies", "platforms", "categories"):
             row[key] = "; ".join(row[key])
         row["figures"] = json.dumps(row["figures"], ensure_ascii=False)
-        yield [row[column] if row[column] is not None else "" for column in CSV_COLUMNS]
+        yield _row(row, CSV_COLUMNS)
 
 
 def write(articles: Iterable[Article], out, *, fmt: str) -> int:
@@ -147,10 +155,9 @@ def figures_download(request, fmt: str):
     base = request.build_absolute_uri("/")[:-1]
     records = (figure_record(figure, base_url=base) for figure in selected_figures(request.GET))
     if fmt == "jsonl":
-        lines = (json.dumps(record, ensure_ascii=False) + "\n" for record in records)
+        lines = _jsonl(records)
     else:
-        rows = ([record[c] if record[c] is not None else "" for c in FIGURE_COLUMNS] for record in records)
-        lines = _csv_text(itertools.chain([FIGURE_COLUMNS], rows))
+        lines = _csv_text(itertools.chain([FIGURE_COLUMNS], (_row(r, FIGURE_COLUMNS) for r in records)))
     return _download(lines, "figures", fmt)
 
 

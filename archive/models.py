@@ -94,6 +94,23 @@ class ArticleQuerySet(models.QuerySet):
             "agencies", "platforms", "categories", "figures__agency", "figures__platform"
         )
 
+    def for_records(self) -> "ArticleQuerySet":
+        """with_facts() for the export record and feeds: names, not whole entities, and not
+        the page bytes."""
+        figures = Figure.objects.select_related("agency", "platform").only(
+            *(f.name for f in Figure._meta.concrete_fields), "agency__name", "platform__name"
+        )
+        return (
+            self.select_related("capture")
+            .defer("capture__content")
+            .prefetch_related(
+                models.Prefetch("agencies", queryset=Agency.objects.only("name")),
+                models.Prefetch("platforms", queryset=Platform.objects.only("name")),
+                models.Prefetch("categories", queryset=Category.objects.only("name")),
+                models.Prefetch("figures", queryset=figures),
+            )
+        )
+
 
 class Article(models.Model):
     """The clean article read from one capture, and the facts extracted from it."""

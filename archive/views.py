@@ -48,11 +48,7 @@ def entity_counts(model):
 
 
 def _most_named(model, limit: int = 10):
-    return (
-        model.objects.annotate(article_count=Count("articles", distinct=True))
-        .filter(article_count__gt=0)
-        .order_by("-article_count", "name")[:limit]
-    )
+    return entity_counts(model).filter(article_count__gt=0)[:limit]
 
 
 class ArticleListView(ListView):
@@ -127,7 +123,7 @@ class EntityDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         entity = self.object
         profile = entity_profile(entity)
-        figures = FigureQuery(**{profile["kind"]: entity.slug}).figures()
+        figures = profile["figures"]
         context.update(
             profile,
             articles=Article.objects.mentioning(entity).newest_first()[:25],

@@ -183,8 +183,7 @@ def search(*, seed: int) -> dict:
 def _params(query: BenchQuery):
     from archive.search.query import SearchParams
 
-    filters = {"agency": query.agency} if query.agency else {}
-    return SearchParams(q=query.q, filters=filters, date_from=query.start, date_to=query.end)
+    return SearchParams.from_query_dict(_page_params(query))[0]
 
 
 def _timed(call) -> float:

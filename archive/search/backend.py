@@ -151,8 +151,8 @@ PAIR_ANALYZER = WordAnalyzer(pairs=True)
 @cache
 def common_words() -> frozenset[str]:
     """The common words of archive/data/common_words.toml, as the analyzer leaves them."""
-    words = data.load("common_words")["words"].split()
-    return frozenset(token.text for word in words for token in archive_analyzer()(word))
+    terms = {_term(word) for word in data.load("common_words")["words"].split()}
+    return frozenset(terms - {None})
 
 
 def pairs_with(first: str, second: str) -> bool:
@@ -549,8 +549,7 @@ def highlight_text(text: str, query_string: str, *, top: int = 2) -> str:
         return ""
     spans = []
     for match in _candidates(text, terms):
-        word = match.group()
-        if (_simplify_char(word) if len(word) == 1 and word >= "\u3400" else _term(word)) in terms:
+        if _term(match.group()) in terms:  # the term the index holds, traditional folded too
             spans.append(match.span())
             if len(spans) >= 500:
                 break

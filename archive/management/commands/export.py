@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, help="File to write (default: standard output).")
 
     def handle(self, *args, format, out, **options):
-        articles = Article.objects.with_facts().order_by("id").iterator(chunk_size=500)
+        articles = Article.objects.for_records().order_by("id").iterator(chunk_size=500)
         if out is None:
             count = export.write(articles, sys.stdout, fmt=format)
         else:
