@@ -39,9 +39,9 @@ from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.fields import DATETIME, ID, TEXT
-from whoosh.sorting import FunctionFacet
 
 from archive import data
+from archive.search.postings import Postings
 
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 # Latin words (inner apostrophes, dots and hyphens kept: "JD.com", "self-media"), digits,
@@ -194,50 +194,12 @@ def lengths_in_memory(searcher) -> None:
                 perdoc._readers[_lenfield(name)] = column.load()
 
 
-def doc_set(searcher, q: whoosh_query.Query) -> set[int]:
-    """Every document matching `q`, built from whole posting blocks and set operations
-    (Whoosh's docs_for_query steps through matchers one document at a time)."""
-    if isinstance(q, whoosh_query.Term):
-        return term_docs(searcher, q.fieldname, q.text)
-    if isinstance(q, whoosh_query.Every) and q.fieldname is None:
-        return set(searcher.reader().all_doc_ids())
-    if isinstance(q, whoosh_query.Or):
-        return set().union(*(doc_set(searcher, sub) for sub in q.subqueries))
-    if isinstance(q, whoosh_query.AndNot):
-        return doc_set(searcher, q.a) - doc_set(searcher, q.b)
-    if isinstance(q, whoosh_query.And):
-        wanted = [sub for sub in q.subqueries if not isinstance(sub, whoosh_query.Not)]
-        unwanted = [sub.query for sub in q.subqueries if isinstance(sub, whoosh_query.Not)]
-        sets = sorted((doc_set(searcher, sub) for sub in wanted), key=len)
-        found = set(sets[0]).intersection(*sets[1:]) if sets else doc_set(searcher, whoosh_query.Every())
-        return found.difference(*(doc_set(searcher, sub) for sub in unwanted))
-    return set(searcher.docs_for_query(q))
-
-
-def term_docs(searcher, fieldname: str, text: str) -> set[int]:
-    found: set[int] = set()
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        if (fieldname, text) not in reader:
-            continue
-        matcher = reader.postings(fieldname, text)
-        if reader.has_deletions() or not hasattr(matcher, "_read_ids"):
-            found.update(offset + docnum for docnum in matcher.all_ids())
-            continue
-        while matcher.is_active():  # a block of ids at a time
-            if matcher._ids is None:
-                matcher._read_ids()
-            found.update(offset + docnum for docnum in matcher._ids[matcher._i :])
-            matcher._i = matcher._blocklength - 1
-            matcher.next()
-    return found
-
-
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._searcher = None
         self._searcher_key = None
+        self._postings = None
         self._facet_masks = {}
         self._spelling = None
 
@@ -321,6 +283,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self.index = whoosh_index.open_dir(self.path, schema=self.schema)
         self._searcher = self.index.searcher()
         lengths_in_memory(self._searcher)
+        self._postings = Postings(self._searcher)
         self._searcher_key = folder
         self._facet_masks = {}
         self._spelling = None
@@ -378,31 +341,26 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         parsed = phrases_to_pairs(parsed, self.content_field_name)
         if isinstance(parsed, whoosh_query.Every):
             parsed = whoosh_query.Every()  # every document, not every term of a field
+        self._postings.forget()
         allowed = None
         for narrow in narrow_queries or ():
             try:
-                docs = doc_set(searcher, phrases_to_pairs(self.parser.parse(narrow), self.content_field_name))
+                narrowed = phrases_to_pairs(self.parser.parse(narrow), self.content_field_name)
+                docs = self._postings.doc_set(narrowed)
             except whoosh_query.QueryError:  # a filter value no document could hold
                 docs = set()
             allowed = docs if allowed is None else allowed & docs
-        matched = doc_set(searcher, parsed)
+        matched = self._postings.doc_set(parsed)
         if allowed is not None:
             matched &= allowed
         if not matched:
             return {**empty, "spelling_suggestion": self._suggestion(spelling_query)}
         page_num, page_length = self.calculate_page(start_offset, end_offset)
-        sort_field, reverse = self._sorting(searcher, sort_by)
-        raw = searcher.search(
-            parsed,
-            limit=page_num * page_length,
-            filter=matched if allowed is not None else None,  # a filter slows Whoosh: only to narrow
-            sortedby=sort_field,
-            reverse=reverse,
-        )
-        # not list(raw): len() of Whoosh's results counts every match again
-        hits = [raw[i] for i in range((page_num - 1) * page_length, raw.scored_length())]
+        narrowed = allowed is not None
+        hits = self._ranked(searcher, parsed, matched, page_num * page_length, sort_by, narrowed=narrowed)
+        hits = hits[(page_num - 1) * page_length :]
         return {
-            "results": self._results(hits, highlight, query_string, result_class or SearchResult),
+            "results": self._results(searcher, hits, highlight, query_string, result_class or SearchResult),
             "hits": len(matched),
             "facets": {
                 "fields": self._count_facets(searcher, facets or [], matched),
@@ -412,15 +370,37 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             "spelling_suggestion": None,  # offered only when nothing matched
         }
 
-    def _results(self, hits, highlight: bool, query_string: str, result_class) -> list:
+    def _ranked(self, searcher, parsed, matched, limit, sort_by, *, narrowed) -> list[tuple[int, float]]:
+        """The first `limit` matches as (docnum, score): from the posting blocks where the
+        query's shape allows (see postings.py), else through Whoosh's collector."""
+        fields = [field.lstrip("-") for field in sort_by or ()]
+        reverse = bool(sort_by) and sort_by[0].startswith("-")
+        if not fields:
+            ranked = self._postings.ranked(parsed, matched, limit)
+            if ranked is not None:
+                return ranked
+        elif len(fields) == 1 and isinstance(self.schema[fields[0]], DATETIME):
+            # Newest or oldest first, undated last either way (Whoosh's "no date" is the largest value).
+            return self._postings.by_column(fields[0], matched, limit, reverse=reverse, last=NO_DATE)
+        raw = searcher.search(
+            parsed,
+            limit=limit,
+            filter=matched if narrowed else None,  # a filter slows Whoosh: only to narrow
+            sortedby=(fields[0] if len(fields) == 1 else fields) or None,
+            reverse=reverse,
+        )
+        # not list(raw): len() of Whoosh's results counts every match again
+        return [(raw.docnum(i), raw.score(i) or 0.0) for i in range(raw.scored_length())]
+
+    def _results(self, searcher, hits, highlight: bool, query_string: str, result_class) -> list:
         """SearchResults from Whoosh hits (haystack's version also asks for a spelling
         suggestion on every query, which costs more than the search)."""
         from haystack import connections
 
         unified = connections[self.connection_alias].get_unified_index()
         results = []
-        for hit in hits:
-            fields = dict(hit.fields())
+        for docnum, score in hits:
+            fields = dict(searcher.stored_fields(docnum))
             app_label, model_name = fields.pop(DJANGO_CT).split(".")
             pk = fields.pop(DJANGO_ID)
             index = unified.get_index(haystack_get_model(app_label, model_name))
@@ -435,19 +415,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             if highlight:
                 text = fields.get(self.content_field_name, "") or ""
                 fields["highlighted"] = {self.content_field_name: [highlight_text(text, query_string)]}
-            results.append(result_class(app_label, model_name, pk, hit.score or 0, **fields))
+            results.append(result_class(app_label, model_name, pk, score, **fields))
         return results
-
-    def _sorting(self, searcher, sort_by):
-        if not sort_by:
-            return None, False
-        fields = [field.lstrip("-") for field in sort_by]
-        reverse = sort_by[0].startswith("-")
-        if len(fields) == 1 and reverse and isinstance(self.schema[fields[0]], DATETIME):
-            # Newest first, and undated last (Whoosh stores "no date" as the largest value).
-            column = searcher.reader().column_reader(fields[0], translate=False)
-            return FunctionFacet(lambda s, docnum: -1 if (v := column[docnum]) == NO_DATE else v), True
-        return fields[0] if len(fields) == 1 else fields, reverse
 
     def _count_facets(self, searcher, fields, matched) -> dict:
         if not fields:
@@ -523,21 +492,29 @@ def _term(word: str) -> str | None:
     return tokens[0] if len(tokens) == 1 else None
 
 
-@lru_cache(maxsize=1000)
-def _latin_candidates(starts: tuple[str, ...]) -> re.Pattern:
-    # no Chinese ranges in this class: they make each new pattern ~15 ms to compile
-    return re.compile(rf"(?<![^\W_])(?:{'|'.join(map(re.escape, starts))})[^\W_]*(?:['’.\-][^\W_]+)*", re.I)
+LATIN_CHAR = re.compile(rf"[^\W_{HAN}]")
+LATIN_WORD = re.compile(rf"[^\W_{HAN}]*(?:['’.\-][^\W_{HAN}]+)*")
 
 
-def _candidates(text: str, terms: set[str]) -> list[re.Match]:
-    """The words of `text` that may analyse to one of `terms`: a stem is a prefix of its word
-    but for a last letter changed ("compani" from "company"); a Chinese term may be written
-    traditional, so every Chinese character is a candidate."""
-    starts = tuple(sorted({term[:-1] if len(term) > 3 else term[:2] for term in terms if term[0] < "\u3400"}))
-    found = list(_latin_candidates(starts).finditer(text)) if starts else []
+def _candidates(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Spans of the words of `text` that may analyse to one of `terms`: a stem is a prefix of
+    its word but for a last letter changed ("compani" from "company"); a Chinese term may be
+    written traditional, so every Chinese character is a candidate. Found with str.find, not
+    a regular expression scanning every position."""
+    starts = {term[:-1] if len(term) > 3 else term[:2] for term in terms if term[0] < "\u3400"}
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would shift
+        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    found = set()
+    for start in starts:
+        at = lowered.find(start)
+        while at != -1:
+            if at == 0 or not LATIN_CHAR.match(lowered, at - 1):
+                found.add((at, LATIN_WORD.match(text, at + len(start)).end()))
+            at = lowered.find(start, at + 1)
     if any(term[0] >= "\u3400" for term in terms):
-        found = sorted(found + list(HAN_CHAR.finditer(text)), key=lambda match: match.start())
-    return found
+        found.update(match.span() for match in HAN_CHAR.finditer(text))
+    return sorted(found)
 
 
 def highlight_text(text: str, query_string: str, *, top: int = 2) -> str:
@@ -548,9 +525,9 @@ def highlight_text(text: str, query_string: str, *, top: int = 2) -> str:
     if not terms or not text:
         return ""
     spans = []
-    for match in _candidates(text, terms):
-        if _term(match.group()) in terms:  # the term the index holds, traditional folded too
-            spans.append(match.span())
+    for start, end in _candidates(text, terms):
+        if _term(text[start:end]) in terms:  # the term the index holds, traditional folded too
+            spans.append((start, end))
             if len(spans) >= 500:
                 break
     if not spans:

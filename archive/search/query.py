@@ -21,6 +21,7 @@ from haystack.query import SearchQuerySet
 from archive import data
 from archive.extract.entities import entities
 from archive.models import Article
+from archive.search.backend import PAIR_ANALYZER
 from archive.search.parse import parse_query, resolve_entity
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,15 @@ def _names(field: str) -> dict[str, str]:
     if field == "categories":
         return {c["slug"]: c["name"] for c in data.load("categories")["category"]}
     return {}
+
+
+def load_tables() -> None:
+    """Read what searches read from the data files (names and their misspellings, category
+    labels, common words, the Chinese converter) before the first search needs them."""
+    parse_query("Kuiashou CAC")
+    for name in FILTERS.values():
+        _names(name)
+    list(PAIR_ANALYZER("微信 social media"))
 
 
 def search(params: SearchParams) -> SearchPage:

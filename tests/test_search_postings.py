@@ -1,0 +1,118 @@
+"""Matching and ranking from posting blocks (archive/search/postings.py) give exactly what
+Whoosh gives, over several segments, with deleted documents, for every query shape they take."""
+
+import pytest
+from haystack import connections
+from whoosh import query as wq
+
+from archive.bench.synthetic import Generator
+from archive.ingest.pipeline import ingest_document
+from archive.ingest.read import read_bytes
+from archive.models import Article
+from archive.search.backend import NO_DATE, phrases_to_pairs
+from archive.search.postings import Postings
+
+
+@pytest.fixture
+def backend(db):
+    """150 synthetic articles written as three segments, the last rewriting ten of the first
+    (so the first segment has deletions)."""
+    generator = Generator(seed=7)
+    for n in range(150):
+        page = generator.article(n)
+        ingest_document(read_bytes(page.text.encode(), media_type="text/plain", source=page.name))
+    backend = connections["default"].get_backend()
+    index = connections["default"].get_unified_index().get_index(Article)
+    articles = list(index.index_queryset().order_by("pk"))
+    for chunk in (articles[:60], articles[60:120], articles[120:] + articles[:10]):
+        writer = backend.index.refresh().writer()
+        for article in chunk:
+            writer.update_document(**backend.document(index, article))
+        writer.commit(merge=False)
+    backend.searcher()
+    return backend
+
+
+def queries(backend):
+    words = Generator(seed=7).words
+    texts = [
+        words[60],
+        words[400],
+        f"{words[60]} {words[90]}",
+        f"{words[60]} OR {words[2000]}",
+        f"{words[60]} NOT {words[90]}",
+        f"{words[3000]} {words[60]}",  # a rare word and a common one: the common one is probed
+        f"({words[60]} OR {words[150]}) AND {words[90]}",
+        f"{words[60]}^3 {words[150]}",
+        f"agencies_exact:cac {words[60]}",
+        '"social media"',
+        "social media",
+    ]
+    return [phrases_to_pairs(backend.parser.parse(text), backend.content_field_name) for text in texts]
+
+
+def test_segments_and_deletions_are_present(backend):
+    searcher = backend.searcher()
+    assert len(searcher.leaf_searchers()) == 3
+    assert searcher.reader().has_deletions()
+
+
+def test_matches_are_whooshs(backend):
+    searcher, postings = backend.searcher(), backend._postings
+    for q in queries(backend):
+        postings.forget()
+        assert postings.doc_set(q) == set(searcher.docs_for_query(q)), q
+
+
+@pytest.mark.parametrize("narrowed", [False, True])
+def test_ranking_is_whooshs_scores_and_order(backend, narrowed):
+    searcher, postings = backend.searcher(), backend._postings
+    checked = 0
+    for q in queries(backend):
+        postings.forget()
+        matched = postings.doc_set(q)
+        if narrowed:
+            matched = {docnum for docnum in matched if docnum % 3}
+        if not matched:
+            continue
+        ours = postings.ranked(q, matched, 10)
+        theirs = searcher.search(q, limit=10, filter=matched)
+        assert [docnum for docnum, _ in ours] == [hit.docnum for hit in theirs], q
+        assert [score for _, score in ours] == pytest.approx([hit.score for hit in theirs]), q
+        checked += 1
+    assert checked >= 9
+
+
+def test_other_shapes_are_left_to_whoosh(backend):
+    postings = backend._postings
+    for q in (wq.Phrase("text", ["alpha", "beta"]), wq.Prefix("text", "reg"), wq.Not(wq.Term("text", "x"))):
+        assert postings.ranked(q, {0, 1}, 10) is None
+
+
+def test_sorting_by_date_with_undated_last(backend):
+    searcher, postings = backend.searcher(), backend._postings
+    matched = set(searcher.docs_for_query(wq.Every()))
+    column = searcher.reader().column_reader("published_on", translate=False)
+    for reverse in (True, False):
+        ranked = postings.by_column("published_on", matched, 200, reverse=reverse, last=NO_DATE)
+        dates = [column[docnum] for docnum, _ in ranked]
+        dated = [value for value in dates if value != NO_DATE]
+        assert len(dates) == len(matched)
+        assert dates == sorted(dated, reverse=reverse) + [NO_DATE] * (len(dates) - len(dated))
+
+
+def test_a_common_word_is_probed_at_a_rare_words_documents(backend, monkeypatch):
+    """The shortcut the tests above check the results of is really taken."""
+    words = Generator(seed=7).words
+    probed = []
+    original = Postings._probe
+    monkeypatch.setattr(
+        Postings, "_probe", lambda self, *args, **kw: probed.append(args[:2]) or original(self, *args, **kw)
+    )
+    q = backend.parser.parse(f"{words[3000]} {words[60]}")
+    postings = backend._postings
+    postings.forget()
+    matched = postings.doc_set(q)
+    assert matched and postings.ranked(q, matched, 10)
+    common = q.subqueries[1]
+    assert (common.fieldname, common.text) in probed
