@@ -6,6 +6,8 @@ What it changes from haystack's stock backend, and why:
 - Every pair of neighbouring words is also indexed as one term ("social_media"), and
   phrases are searched through those pairs: a common phrase is one posting list instead of
   a position check over tens of thousands of documents.
+- Matches are counted and ranked from whole posting blocks (postings.py), with Whoosh's own
+  BM25F, instead of one document at a time through its collector.
 - Facet fields hold exact values; facets are counted from per-value bitsets cached per
   index version, not by grouping every hit.
 - A web worker keeps one searcher open and refreshes it only when the index changed

@@ -5,10 +5,12 @@ and a failed write loses nothing, since the database holds every article
 (`manage.py rebuild_index` or `update_index` catch up).
 """
 
+import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from haystack import connections
@@ -65,15 +67,13 @@ def rebuild(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
     fresh = live.with_name(f"{live.name}.{time.time_ns()}")
     fresh.mkdir(parents=True)
     new_index = whoosh_index.create_in(str(fresh), backend.schema)
-    writer = new_index.writer(limitmb=WRITER_MB, compound=False)
     count = 0
     try:
-        for article in progress(_articles(index)):
-            writer.add_document(**backend.document(index, article))
-            count += 1
-        writer.commit()
+        with writer_process(new_index) as add:
+            for article in progress(_articles(index)):
+                add(backend.document(index, article))
+                count += 1
     except BaseException:
-        writer.cancel()
         shutil.rmtree(fresh, ignore_errors=True)
         raise
     previous = live.resolve() if live.is_symlink() else None
@@ -88,3 +88,69 @@ def rebuild(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
             shutil.rmtree(folder, ignore_errors=True)
     backend.index = whoosh_index.open_dir(str(live), schema=backend.schema)
     return count
+
+
+@contextmanager
+def writer_process(new_index, chunk: int = 100):
+    """`add(document)` into a Whoosh writer that runs in a forked process: while it analyses
+    and writes one chunk of documents, this process reads and prepares the next from the
+    database, on another core. Committed when the block ends; cancelled if it raises. The
+    child touches nothing but the index (not the database connection it inherits)."""
+    context = multiprocessing.get_context("fork")
+    inbox, feed = context.Pipe(duplex=False)
+    answers, answer = context.Pipe(duplex=False)
+    child = context.Process(target=_write, args=(new_index, inbox, answer), daemon=True)
+    child.start()
+    inbox.close()  # the child's ends: if it dies, sending and receiving here fail, not hang
+    answer.close()
+    pending: list[dict] = []
+
+    def send(item) -> None:
+        try:
+            feed.send(item)
+        except OSError:  # the child stopped reading: say why
+            raise RuntimeError(f"the index writer failed: {_why(answers)}") from None
+
+    def add(document: dict) -> None:
+        pending.append(document)
+        if len(pending) >= chunk:
+            send(pending)
+            pending.clear()
+
+    try:
+        yield add
+        send(pending)
+        send(None)
+        failure = _why(answers)
+        if failure:
+            raise RuntimeError(f"the index writer failed: {failure}")
+    except BaseException:
+        if child.is_alive():
+            child.terminate()
+        raise
+    finally:
+        child.join()
+        feed.close()
+        answers.close()
+
+
+def _why(answers) -> str | None:
+    try:
+        return answers.recv()
+    except EOFError:
+        return "it exited without a word"
+
+
+def _write(new_index, inbox, answer) -> None:
+    """The child of writer_process: documents in until None, then commit; answers None or
+    what went wrong."""
+    writer = new_index.writer(limitmb=WRITER_MB, compound=False)
+    try:
+        while (documents := inbox.recv()) is not None:
+            for document in documents:
+                writer.add_document(**document)
+        writer.commit()
+        answer.send(None)
+    except BaseException as error:
+        writer.cancel()
+        answer.send(f"{type(error).__name__}: {error}")
