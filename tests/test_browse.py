@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from archive.charts import month_chart
-from archive.models import Article, Figure
+from archive.models import Agency, Article, Figure
 from tests.conftest import SAMPLES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -62,6 +62,11 @@ def test_entity_lists_count_articles(client, samples):
     rows = client.get("/api/platforms/").json()["results"]
     counts = [row["articles"] for row in rows]
     assert counts == sorted(counts, reverse=True) and counts[0] > 0
+    for row in rows:
+        assert row["articles"] == Article.objects.filter(platforms__slug=row["slug"]).distinct().count()
+    home = client.get("/").content.decode()
+    named = Agency.objects.filter(articles__isnull=False).distinct().count()
+    assert f"<strong>{named}</strong> agencies" in home
 
 
 def test_figures_explorer_filters_and_sorts(client, samples):

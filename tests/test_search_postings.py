@@ -3,6 +3,7 @@ Whoosh gives, over several segments, with deleted documents, for every query sha
 
 import pytest
 from haystack import connections
+from haystack.query import SearchQuerySet
 from whoosh import query as wq
 
 from archive.bench.synthetic import Generator
@@ -116,3 +117,23 @@ def test_a_common_word_is_probed_at_a_rare_words_documents(backend, monkeypatch)
     assert matched and postings.ranked(q, matched, 10)
     common = q.subqueries[1]
     assert (common.fieldname, common.text) in probed
+
+
+def test_more_like_this_is_whooshs_and_builds_only_the_page_asked_for(backend, monkeypatch):
+    searcher = backend.searcher()
+    article = Article.objects.order_by("pk")[20]
+    docnum = searcher.document_number(id=f"archive.article.{article.pk}")
+    theirs = [
+        int(searcher.stored_fields(hit.docnum)["django_id"])
+        for hit in searcher.more_like(docnum, "text", top=5)
+    ]
+    built, original = [], type(backend)._results
+    monkeypatch.setattr(
+        type(backend),
+        "_results",
+        lambda self, s, hits, *args: built.append(len(hits)) or original(self, s, hits, *args),
+    )
+    ours = [int(result.pk) for result in SearchQuerySet().more_like_this(article)[:5]]
+    assert len(theirs) == 5
+    assert ours == theirs
+    assert built == [5]

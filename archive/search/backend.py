@@ -34,8 +34,10 @@ import opencc
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID
+from haystack.constants import ID as ID_FIELD
 from haystack.exceptions import SkipDocument
 from haystack.models import SearchResult
+from haystack.utils import get_identifier
 from haystack.utils.app_loading import haystack_get_model
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
@@ -52,6 +54,7 @@ TOKEN = rf"[^\W_{HAN}]+(?:['’.\-][^\W_{HAN}]+)*|[{HAN}]"
 PAIRS_FIELD = "pairs"
 SPELLING_FIELD = "title"
 WRITER_MB = 256
+MORE_LIKE_TERMS = 5  # Whoosh's more_like default
 NO_DATE = 2**64 - 1  # what a sortable DATETIME column holds for a document without a date
 
 
@@ -372,6 +375,43 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             "spelling_suggestion": None,  # offered only when nothing matched
         }
 
+    def more_like_this(
+        self,
+        model_instance,
+        additional_query_string=None,
+        start_offset=0,
+        end_offset=None,
+        models=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
+        """Documents ranked by the most telling words of this one's text (Whoosh's key terms,
+        as its more_like does), with the open searcher; haystack's version opens two new
+        searchers and loads the stored fields of every match."""
+        empty = {"results": [], "hits": 0, "spelling_suggestion": None}
+        searcher = self.searcher()
+        docnum = searcher.document_number(**{ID_FIELD: get_identifier(model_instance)})
+        if docnum is None:
+            return empty
+        self._postings.forget()
+        key_terms = searcher.key_terms([docnum], self.content_field_name, numterms=MORE_LIKE_TERMS)
+        q = whoosh_query.Or(
+            [whoosh_query.Term(self.content_field_name, word, boost=weight) for word, weight in key_terms]
+        )
+        matched = self._postings.doc_set(q) - {docnum}
+        if additional_query_string and additional_query_string != "*":
+            matched &= self._postings.doc_set(self.parser.parse(additional_query_string))
+        if not matched:
+            return empty
+        page_num, page_length = self.calculate_page(start_offset, end_offset)
+        hits = self._postings.ranked(q, matched, page_num * page_length)[(page_num - 1) * page_length :]
+        return {
+            "results": self._results(searcher, hits, False, "", result_class or SearchResult),
+            "hits": len(matched),
+            "spelling_suggestion": None,
+        }
+
     def _ranked(self, searcher, parsed, matched, limit, sort_by, *, narrowed) -> list[tuple[int, float]]:
         """The first `limit` matches as (docnum, score): from the posting blocks where the
         query's shape allows (see postings.py), else through Whoosh's collector."""
@@ -572,6 +612,14 @@ def _passage(text: str, spans: list[tuple[int, int]], begin: int) -> str:
     return ("…" if begin > 0 else "") + "".join(parts) + ("…" if end < len(text) else "")
 
 
+class ArchiveSearchQuery(WhooshSearchQuery):
+    def run_mlt(self, **kwargs):
+        """haystack's run_mlt drops the slice asked for, so every match became a result."""
+        kwargs.setdefault("start_offset", self.start_offset)
+        kwargs.setdefault("end_offset", self.end_offset)
+        return super().run_mlt(**kwargs)
+
+
 class ArchiveWhooshEngine(BaseEngine):
     backend = ArchiveWhooshBackend
-    query = WhooshSearchQuery
+    query = ArchiveSearchQuery
