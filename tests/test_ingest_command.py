@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from archive.models import Article, Capture
 from tests.conftest import FIXTURES
@@ -118,3 +119,14 @@ def test_export_to_a_missing_folder_fails_cleanly(tmp_path):
     with pytest.raises(CommandError, match="no such folder"):
         call_command("export", "--out", str(tmp_path / "nope" / "x.jsonl"))
     assert not (tmp_path / "nope").exists()
+
+
+def test_an_ingest_leaves_the_sqlite_planner_statistics_of_the_archive(ingest):
+    """Without them SQLite sorts every figure to show the newest (see refresh_statistics)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL gathers its own statistics (autovacuum)")
+    ingest(FIXTURES / "furniture.txt")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        tables = {row[0] for row in cursor.fetchall()}
+    assert {"archive_article", "archive_figure"} <= tables

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from archive.extract import extract_facts
 from archive.gazetteer import sync_gazetteer
@@ -70,6 +70,7 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
             report.outcomes.append(Outcome(str(path), "failed", str(error)))
             continue
         report.outcomes.append(ingest_document(document))
+    refresh_statistics()
     report.index_error = index_outcomes(report, "added")
     return report
 
@@ -114,8 +115,20 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
             report.outcomes.append(Outcome(capture.source, "failed", str(error), article.pk))
             continue
         report.outcomes.append(Outcome(capture.source, "updated", article_id=article.pk))
+    refresh_statistics()
     report.index_error = index_outcomes(report, "updated")
     return report
+
+
+def refresh_statistics() -> None:
+    """Let SQLite's planner see the archive as it now is: without the statistics ANALYZE
+    gathers it sorts every figure for the figures explorer (250 ms at 100k articles) instead
+    of walking the date index (under 1 ms). Sampled, so a few ms at any size; PostgreSQL's
+    autovacuum keeps its own."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA analysis_limit = 1000")
+            cursor.execute("ANALYZE")
 
 
 def index_outcomes(report: Report, status: str) -> str:
