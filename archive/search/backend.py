@@ -350,8 +350,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         allowed = None
         for narrow in narrow_queries or ():
             try:
-                narrowed = phrases_to_pairs(self.parser.parse(narrow), self.content_field_name)
-                docs = self._postings.doc_set(narrowed)
+                docs = self._postings.doc_set(
+                    phrases_to_pairs(self.parser.parse(narrow), self.content_field_name)
+                )
             except whoosh_query.QueryError:  # a filter value no document could hold
                 docs = set()
             allowed = docs if allowed is None else allowed & docs
@@ -361,8 +362,8 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         if not matched:
             return {**empty, "spelling_suggestion": self._suggestion(spelling_query)}
         page_num, page_length = self.calculate_page(start_offset, end_offset)
-        narrowed = allowed is not None
-        hits = self._ranked(searcher, parsed, matched, page_num * page_length, sort_by, narrowed=narrowed)
+        limit = page_num * page_length
+        hits = self._ranked(searcher, parsed, matched, limit, sort_by, narrowed=allowed is not None)
         hits = hits[(page_num - 1) * page_length :]
         return {
             "results": self._results(searcher, hits, highlight, query_string, result_class or SearchResult),
