@@ -157,11 +157,9 @@ def query_mix(*, seed: int) -> list[BenchQuery]:
 def search(*, seed: int) -> dict:
     """Our search function (facets, highlights, labels and all) against raw Whoosh on the
     same index with one open searcher, query by query."""
-    from archive.search.query import load_tables
     from archive.search.query import search as archive_search
 
     mix = query_mix(seed=seed)
-    load_tables()
     for query in mix[:3]:
         archive_search(_params(query))  # open the searcher and build the facet bitsets once
     raw_search = _raw_searcher()

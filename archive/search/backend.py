@@ -182,23 +182,6 @@ def phrases_to_pairs(q: whoosh_query.Query, content_field: str) -> whoosh_query.
     return q.apply(lambda sub: phrases_to_pairs(sub, content_field))
 
 
-def lengths_in_memory(searcher) -> None:
-    """Scoring reads every hit's field lengths; from the segment files that is a seek and a
-    read per document, so the length columns (a byte per document and field) are loaded once.
-    Reaches into Whoosh's reader; if that changes, scoring simply reads the files again."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-    fields = [name for name, field in searcher.schema.items() if field.scorable]
-    for sub, _ in searcher.leaf_searchers():
-        perdoc = getattr(sub.reader(), "_perdoc", None)
-        if not hasattr(perdoc, "_readers") or not hasattr(perdoc, "_cached_reader"):
-            continue
-        for name in fields:
-            column = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
-            if column is not None:
-                perdoc._readers[_lenfield(name)] = column.load()
-
-
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -287,7 +270,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             self._searcher.close()
         self.index = whoosh_index.open_dir(self.path, schema=self.schema)
         self._searcher = self.index.searcher()
-        lengths_in_memory(self._searcher)
         self._postings = Postings(self._searcher)
         self._searcher_key = folder
         self._facet_masks = {}

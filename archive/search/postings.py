@@ -15,7 +15,6 @@ from array import array
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
 
 # Probe a posting list at each candidate instead of reading it whole when it holds this
 # many times more documents than there are candidates (a probe may read a block of 128).
@@ -29,6 +28,8 @@ class Postings:
     def __init__(self, searcher):
         self.searcher = searcher
         self.leaves = [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+        for reader, _ in self.leaves:
+            _lengths_in_memory(reader)
         self._norms: dict[tuple[int, str], array] = {}
         self._columns: dict[str, list] = {}
         self._read: dict[tuple[str, str], list] = {}
@@ -119,7 +120,7 @@ class Postings:
         fieldname, text, boost = term.fieldname, term.text, term.boost
         searcher = self.searcher
         if searcher.doc_frequency(fieldname, text) > PROBE_RATIO * len(matched):
-            groups = self._probe(fieldname, text, matched, weights=True)
+            groups = self._probe(fieldname, text, matched)
         else:
             groups = self._blocks(fieldname, text)
         scorable = searcher.schema[fieldname].scorable
@@ -175,22 +176,20 @@ class Postings:
                 matcher._i = matcher._blocklength - 1
                 matcher.next()
 
-    def _probe(self, fieldname: str, text: str, candidates: set[int], *, weights: bool = False):
+    def _probe(self, fieldname: str, text: str, candidates: set[int]):
         """Like _blocks, but only the candidates holding the term, skipping from one to the next."""
         for leaf, (reader, offset) in enumerate(self.leaves):
             if (fieldname, text) not in reader:
                 continue
             matcher = reader.postings(fieldname, text)
-            ids, found = (
-                sorted(d - offset for d in candidates if 0 <= d - offset < reader.doc_count_all()),
-                [],
-            )
-            for docnum in ids:
+            wanted = sorted(d - offset for d in candidates if 0 <= d - offset < reader.doc_count_all())
+            found = []
+            for docnum in wanted:
                 if not matcher.is_active():
                     break
                 matcher.skip_to(docnum)
                 if matcher.is_active() and matcher.id() == docnum:
-                    found.append((docnum, matcher.weight() if weights else None))
+                    found.append((docnum, matcher.weight()))
             yield leaf, [d for d, _ in found], [w for _, w in found]
 
     def _norms_for(self, leaf: int, fieldname: str) -> array:
@@ -214,13 +213,23 @@ class Postings:
         return self._columns[fieldname]
 
 
+def _lengths_in_memory(reader) -> None:
+    """Scoring reads every hit's field lengths; from the segment files that is a seek and a
+    read per document, so the length columns (a byte per document and field) are loaded once,
+    for Whoosh's own scoring too. Reaches into Whoosh's reader; if that changes, lengths are
+    simply read from the files."""
+    perdoc = getattr(reader, "_perdoc", None)
+    if not hasattr(perdoc, "_readers") or not hasattr(perdoc, "_cached_reader"):
+        return
+    for name, field in reader.schema.items():
+        column = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN) if field.scorable else None
+        if column is not None:
+            perdoc._readers[_lenfield(name)] = column.load()
+
+
 def _lengths(reader, fieldname: str) -> list[float]:
     """Every document's length of a field as Whoosh's scorer sees it (1 when missing)."""
-    perdoc = getattr(reader, "_perdoc", None)
-    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) if perdoc is not None else None
-    if column is None:
-        return [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
-    return [byte_to_length(b) if b else 1 for b in (column[d] for d in range(reader.doc_count_all()))]
+    return [reader.doc_field_length(d, fieldname, 1) or 1 for d in range(reader.doc_count_all())]
 
 
 def _scored_terms(q: wq.Query) -> tuple[list[wq.Term], float] | None:
