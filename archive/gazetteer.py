@@ -1,41 +1,142 @@
-"""Load the gazetteer (archive/data/*.toml) into the Agency, Platform and Category tables."""
+"""Load the gazetteer (archive/data/*.toml) into the Agency, Platform and Category tables.
 
-from django.db import transaction
+The data files and the curators share these tables. Each row remembers what the files last
+said of it (`loaded`); a reload applies what the files changed since then and keeps what a
+curator changed since then, so names added in the admin survive. Rows a curator created are
+never touched. An entry gone from the files is removed only when asked (`prune`), and the
+articles that named it get a new version, so the index drops it from them too.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models, transaction
 
 from archive import data
 from archive.extract.entities import entities
-from archive.models import Agency, Category, Platform
+from archive.models import Agency, Article, Category, Figure, Mention, Platform
 
-ENTITY_FIELDS = ("name", "acronyms", "names_zh", "aliases", "former", "kind", "note")
+ENTITY_FIELDS = ("name", "acronyms", "names_zh", "aliases", "former", "kind", "note", "parent")
+CATEGORY_FIELDS = ("name", "keywords", "keywords_zh", "note")
+LISTS = {"acronyms", "names_zh", "aliases", "former", "keywords", "keywords_zh"}
+
+
+@dataclass
+class LoadReport:
+    in_files: dict[str, int] = field(default_factory=dict)  # table → rows the files hold
+    created: int = 0
+    updated: int = 0
+    gone: dict[str, list[str]] = field(default_factory=dict)  # table → slugs no longer in the files
+    removed: dict[str, list[str]] = field(default_factory=dict)
+    articles_touched: int = 0
 
 
 @transaction.atomic
-def sync_gazetteer() -> dict[str, int]:
-    """Create or update every entry; returns how many rows of each table the files hold."""
-    counts = {}
+def load_gazetteer(*, prune: bool = False) -> LoadReport:
+    """Create or update every entry of the data files; with `prune`, remove the entries they
+    no longer hold (and only those: never a curator's own)."""
+    report = LoadReport()
     for model, kind in ((Agency, "agency"), (Platform, "platform")):
-        rows = entities(kind)
-        by_slug = {}
-        for row in rows:
-            defaults = {
-                field: row.get(field, "" if field in ("kind", "note") else []) for field in ENTITY_FIELDS
-            }
-            by_slug[row["slug"]], _ = model.objects.update_or_create(slug=row["slug"], defaults=defaults)
-        for row in rows:
-            parent = by_slug.get(row.get("parent") or "")
-            if by_slug[row["slug"]].parent_id != (parent.pk if parent else None):
-                model.objects.filter(pk=by_slug[row["slug"]].pk).update(parent=parent)
-        model.objects.exclude(slug__in=by_slug).delete()  # the data files are the truth
-        counts[model._meta.verbose_name_plural] = len(rows)
-    categories = data.load("categories")["category"]
-    for row in categories:
-        Category.objects.update_or_create(
-            slug=row["slug"],
-            defaults={
-                key: row.get(key, [] if key.startswith("keywords") else "")
-                for key in ("name", "keywords", "keywords_zh", "note")
-            },
-        )
-    Category.objects.exclude(slug__in=[row["slug"] for row in categories]).delete()
-    counts["categories"] = len(categories)
-    return counts
+        rows = [_entity_row(row) for row in entities(kind)]
+        _load(model, rows, ENTITY_FIELDS, report)
+    categories = [_category_row(row) for row in data.load("categories")["category"]]
+    _load(Category, categories, CATEGORY_FIELDS, report)
+    if prune:
+        _prune(report)
+    return report
+
+
+def missing_slugs() -> list[str]:
+    """Entries of the data files the database lacks (a load is due)."""
+    wanted = {(kind, row["slug"]) for kind in ("agency", "platform") for row in entities(kind)}
+    have = {("agency", s) for s in Agency.objects.values_list("slug", flat=True)}
+    have |= {("platform", s) for s in Platform.objects.values_list("slug", flat=True)}
+    return sorted(slug for _, slug in wanted - have)
+
+
+def _entity_row(row: dict) -> dict:
+    values = {f: row.get(f, [] if f in LISTS else "") for f in ENTITY_FIELDS}
+    return {"slug": row["slug"], **values, "parent": row.get("parent") or ""}
+
+
+def _category_row(row: dict) -> dict:
+    return {"slug": row["slug"], **{f: row.get(f, [] if f in LISTS else "") for f in CATEGORY_FIELDS}}
+
+
+def _load(model, rows: list[dict], fields: tuple[str, ...], report: LoadReport) -> None:
+    existing = {obj.slug: obj for obj in model.objects.all()}
+    slug_of = {obj.pk: slug for slug, obj in existing.items()}
+    changed = []
+    for row in rows:
+        after = {f: row[f] for f in fields}
+        obj = existing.get(row["slug"])
+        if obj is None:
+            obj = existing[row["slug"]] = model(slug=row["slug"])
+            current, before = _empty(fields), _empty(fields)
+            report.created += 1
+        else:
+            current = _state(obj, fields, slug_of)
+            before = obj.loaded or _empty(fields)  # a curator's own row: the files add to it
+        merged = {f: merge(current[f], before[f], after[f]) for f in fields}
+        if obj.pk is None or merged != current or obj.loaded != after:
+            for f in fields:
+                if f != "parent":
+                    setattr(obj, f, merged[f])
+            obj.loaded = after
+            obj._parent_slug = merged.get("parent", "")
+            report.updated += obj.pk is not None
+            obj.save()
+            changed.append(obj)
+    for obj in changed:  # parents once every row exists
+        if "parent" in fields:
+            parent = existing.get(obj._parent_slug)
+            if obj.parent_id != (parent.pk if parent else None):
+                model.objects.filter(pk=obj.pk).update(parent=parent)
+    table = model._meta.verbose_name_plural
+    report.in_files[table] = len(rows)
+    in_files = {row["slug"] for row in rows}
+    gone = [slug for slug, obj in existing.items() if obj.loaded is not None and slug not in in_files]
+    if gone:
+        report.gone[table] = sorted(gone)
+
+
+def merge(current, before, after):
+    """One field three ways: the files' change from `before` to `after`, applied over a
+    curator's change from `before` to `current`."""
+    if isinstance(after, list):
+        added = [x for x in current if x not in before and x not in after]
+        dropped = [x for x in before if x not in current]
+        return [x for x in after if x not in dropped] + added
+    return current if current != before else after
+
+
+def _state(obj, fields: tuple[str, ...], slug_of: dict[int, str]) -> dict:
+    state = {f: getattr(obj, f) for f in fields if f != "parent"}
+    if "parent" in fields:
+        state["parent"] = slug_of.get(obj.parent_id, "")
+    return state
+
+
+def _empty(fields: tuple[str, ...]) -> dict:
+    return {f: [] if f in LISTS else "" for f in fields}
+
+
+def _prune(report: LoadReport) -> None:
+    """Remove what the files no longer hold; the articles that named it get a new version."""
+    for model in (Agency, Platform, Category):
+        table = model._meta.verbose_name_plural
+        slugs = report.gone.get(table, [])
+        if not slugs:
+            continue
+        doomed = model.objects.filter(slug__in=slugs)
+        if model is Category:
+            named = Article.objects.filter(categories__in=doomed)
+        else:
+            kind = "agency" if model is Agency else "platform"
+            named = Article.objects.filter(
+                models.Q(pk__in=Mention.objects.filter(**{f"{kind}__in": doomed}).values("article"))
+                | models.Q(pk__in=Figure.objects.filter(**{f"{kind}__in": doomed}).values("article"))
+            )
+        ids = list(named.values_list("pk", flat=True))
+        report.articles_touched += Article.objects.filter(pk__in=ids).touch()
+        doomed.delete()
+        report.removed[table] = slugs

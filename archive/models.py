@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,6 +43,13 @@ class Entity(models.Model):
     )
     kind = models.CharField(max_length=40, blank=True)
     note = models.TextField(blank=True)
+    loaded = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="What the data files last said of this entity (empty for one a curator created): "
+        "a reload keeps whatever a curator changed since.",
+    )
 
     class Meta:
         abstract = True
@@ -72,6 +81,7 @@ class Category(models.Model):
     keywords = models.JSONField(default=list, blank=True)
     keywords_zh = models.JSONField(default=list, blank=True)
     note = models.TextField(blank=True)
+    loaded = models.JSONField(null=True, blank=True, editable=False, help_text="As for entities.")
 
     class Meta:
         ordering = ["name"]
@@ -82,6 +92,14 @@ class Category(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def unindexed(self) -> "ArticleQuerySet":
+        """Articles whose current version the index does not hold yet."""
+        return self.filter(indexed_version__lt=models.F("version"))
+
+    def touch(self) -> int:
+        """A new version of each (a queryset update bypasses save()): the index catches up."""
+        return self.update(version=models.F("version") + 1)
+
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
 
@@ -138,6 +156,10 @@ class Article(models.Model):
     )
     categories = models.ManyToManyField(Category, blank=True, related_name="articles")
     processed_at = models.DateTimeField(default=timezone.now)
+    # The database leads, the index follows: every save makes a new version, and the index
+    # writer records the version it indexed; where they differ, the next writer catches up.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    indexed_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -147,8 +169,21 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.version += 1
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("article_detail", args=[self.pk])
+
+
+class IndexRemoval(models.Model):
+    """An article deleted from the database whose document the index may still hold."""
+
+    article_id = models.BigIntegerField(unique=True)
+
+    def __str__(self) -> str:
+        return f"remove {self.article_id} from the index"
 
 
 class Mention(models.Model):
@@ -217,3 +252,9 @@ class Figure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.value:,} {self.object} {self.action}".strip()
+
+
+@receiver(post_delete, sender=Article)
+def _remember_removal(sender, instance: Article, **kwargs) -> None:
+    """Web requests (the admin) only write the database; the next index writer removes it."""
+    IndexRemoval.objects.get_or_create(article_id=instance.pk)

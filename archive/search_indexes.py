@@ -19,6 +19,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     agencies = indexes.MultiValueField(faceted=True)
     platforms = indexes.MultiValueField(faceted=True)
     categories = indexes.MultiValueField(faceted=True)
+    # The article's version, stored only: `manage.py verify` checks the index holds the current one.
+    version = indexes.IntegerField(model_attr="version", indexed=False)
 
     def get_model(self):
         return Article

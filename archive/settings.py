@@ -16,6 +16,17 @@ def envbool(name: str, default: str) -> bool:
     return value == "True"
 
 
+def envnumber(name: str, default: str) -> float:
+    value = os.getenv(name, default)
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if number < 0:
+        raise ImproperlyConfigured(f"Unexpected value {name}={value}, use a number of 0 or more")
+    return number
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
 
@@ -98,6 +109,8 @@ HAYSTACK_CONNECTIONS = {
 # Index updates come from commands only (ingest, reprocess, rebuild_index): web workers read.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+# One writer at a time (archive/writer.py): how long a second writer waits before it gives up.
+WRITER_WAIT = envnumber("WRITER_WAIT", "600")
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False  # one model: skip a narrowing query per search
 
 LANGUAGE_CODE = "en-us"

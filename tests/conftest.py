@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from haystack import connections
 
+from archive.gazetteer import load_gazetteer
 from archive.ingest.pipeline import ingest_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +38,13 @@ def seeds_gold(seeds_dir) -> dict:
 
 
 @pytest.fixture
-def ingest(db):
+def gazetteer(db):
+    """The data files loaded, as `make run` does before any ingest."""
+    return load_gazetteer()
+
+
+@pytest.fixture
+def ingest(gazetteer):
     """Ingest files or folders through the real pipeline; returns the report."""
 
     def run(*paths):

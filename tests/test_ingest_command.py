@@ -8,6 +8,8 @@ from django.db import connection
 from archive.models import Article, Capture
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.usefixtures("gazetteer")
+
 
 def run_ingest(*paths, capsys):
     code = 0

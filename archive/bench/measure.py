@@ -24,7 +24,7 @@ from django.db.models import Count
 
 from archive.bench.synthetic import Generator
 from archive.extract import extract_facts
-from archive.gazetteer import sync_gazetteer
+from archive.gazetteer import load_gazetteer
 from archive.ingest.clean import clean_document
 from archive.ingest.pipeline import ingest_document, refresh_statistics
 from archive.ingest.read import read_bytes, read_file
@@ -66,7 +66,7 @@ def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict
         Article.objects.all().delete()
         Capture.objects.all().delete()
         shutil.rmtree(settings.HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_errors=True)
-    sync_gazetteer()  # as every real ingest does: agencies and platforms to link to
+    load_gazetteer()  # agencies and platforms to link to
     pages = [generator.article(n) for n in range(start, start + count)]
     started = time.perf_counter()
     for page in pages:

@@ -1,7 +1,8 @@
 """The one pipeline: read → clean → describe → extract → store, then index after commit.
 
-The `ingest` command, the admin upload and the tests all come through `ingest_paths` or
-`ingest_document`.
+The `ingest` command and the tests come through `ingest_paths` or `ingest_document`. The
+gazetteer is loaded apart (`manage.py load_gazetteer`); indexing is the catch-up of
+archive/search/indexing.py, so whatever a crash left unindexed goes in with the rest.
 """
 
 import logging
@@ -12,13 +13,12 @@ from pathlib import Path
 from django.db import DatabaseError, connection
 
 from archive.extract import extract_facts
-from archive.gazetteer import sync_gazetteer
 from archive.ingest.clean import clean_document
 from archive.ingest.describe import describe_page
 from archive.ingest.read import Document, UnreadableInput, read_bytes, read_file
 from archive.ingest.store import store_page, update_article
 from archive.models import Article, Capture
-from archive.search.indexing import index_articles
+from archive.search import indexing
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,6 @@ def find_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
-    sync_gazetteer()
     report = Report()
     files = list(find_files(paths))
     for path in progress(files):
@@ -71,7 +70,7 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
             continue
         report.outcomes.append(ingest_document(document))
     refresh_statistics()
-    report.index_error = index_outcomes(report, "added")
+    report.index_error = index_pending()
     return report
 
 
@@ -100,7 +99,6 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
 
     Verified figures (a curator's corrections) are kept.
     """
-    sync_gazetteer()
     report = Report()
     for article in progress(list(articles)):
         capture = article.capture
@@ -116,7 +114,7 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
             continue
         report.outcomes.append(Outcome(capture.source, "updated", article_id=article.pk))
     refresh_statistics()
-    report.index_error = index_outcomes(report, "updated")
+    report.index_error = index_pending()
     return report
 
 
@@ -131,12 +129,13 @@ def refresh_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-def index_outcomes(report: Report, status: str) -> str:
-    """Index what was stored, after its transaction committed; an index failure loses nothing."""
-    ids = [o.article_id for o in report.with_status(status)]
+def index_pending() -> str:
+    """Index what was stored, after its transaction committed, and whatever an earlier run left
+    unindexed; '' or what went wrong (the database keeps every article: the next writer or
+    `manage.py update_index` catches up)."""
     try:
-        index_articles(ids)
-    except Exception as error:  # the database holds the articles; `update_index` catches up
+        indexing.catch_up()
+    except Exception as error:
         log.exception("indexing failed")
         return f"{type(error).__name__}: {error}"
     return ""

@@ -26,6 +26,7 @@ import difflib
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from html import escape
 from pathlib import Path
@@ -42,7 +43,7 @@ from haystack.utils.app_loading import haystack_get_model
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
-from whoosh.fields import DATETIME, ID, TEXT
+from whoosh.fields import DATETIME, ID, STORED, TEXT
 
 from archive import data
 from archive.search.postings import Postings
@@ -197,6 +198,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         content_field_name, schema = super().build_schema(fields)
         for field_class in fields.values():
             name = field_class.index_fieldname
+            if not field_class.indexed and not field_class.is_multivalued:
+                schema.remove(name)
+                schema.add(name, STORED())  # kept with the document, never searched
+                continue
             if not isinstance(schema[name], TEXT):
                 continue
             schema.remove(name)
@@ -234,13 +239,16 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             shutil.rmtree(path)
         self.setup()
 
-    def update(self, index, iterable, commit=True):
-        """One writer for the whole batch (haystack's opens an async writer per call)."""
+    def update(self, index, iterable, commit=True, *, removed: Iterable[int] = ()):
+        """One writer for the whole batch (haystack's opens an async writer per call); the
+        documents of the `removed` article ids are deleted first."""
         if not self.setup_complete:
             self.setup()
         self.index = self.index.refresh()
         writer = self.index.writer(limitmb=WRITER_MB, compound=False)
         try:
+            for pk in removed:
+                writer.delete_by_term(ID_FIELD, f"archive.article.{pk}")
             for obj in iterable:
                 try:
                     writer.update_document(**self.document(index, obj))
@@ -250,6 +258,15 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             writer.cancel()
             raise
         writer.commit()
+
+    def stored_versions(self) -> dict[int, list[int]]:
+        """article id → the `version` of each document the index holds for it."""
+        searcher = self.searcher()
+        found: dict[int, list[int]] = {}
+        for docnum in searcher.reader().all_doc_ids():
+            fields = searcher.stored_fields(docnum)
+            found.setdefault(int(fields[DJANGO_ID]), []).append(int(fields.get("version") or 0))
+        return found
 
     # -- reading -----------------------------------------------------------------------------
 

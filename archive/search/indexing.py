@@ -1,14 +1,20 @@
 """Bring the search index in line with the database; called by commands, never by web requests.
 
-Exactly one process writes at a time: Whoosh's own lock makes a second writer wait or fail,
-and a failed write loses nothing, since the database holds every article
-(`manage.py rebuild_index` or `update_index` catch up).
+The database leads and the index follows. Each article has a version (a new one at every save)
+and records the version the index holds (`indexed_version`); `catch_up` indexes every article
+whose two differ and removes the documents of deleted ones, then records what it wrote, after
+the index committed. Killed at any moment, the next writer's catch-up finishes the job: the
+database and the index end equal. Only the holder of the writer lock (archive/writer.py) calls
+these functions, so nothing changes between reading an article and recording its version.
 """
 
+import ctypes
 import multiprocessing
 import os
 import shutil
+import signal
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,8 +22,9 @@ from pathlib import Path
 from haystack import connections
 from whoosh import index as whoosh_index
 
-from archive.models import Article
+from archive.models import Article, IndexRemoval
 from archive.search.backend import WRITER_MB
+from archive.writer import held_fd
 
 CHUNK = 500
 
@@ -34,15 +41,54 @@ def schema():
     return _backend_and_index()[0].schema
 
 
-def index_articles(ids: Iterable[int]) -> int:
-    """(Re)index these articles with one writer; returns how many were written."""
-    ids = list(ids)
-    if not ids:
+def pending() -> int:
+    """How many articles or removals the index has not caught up with."""
+    return Article.objects.unindexed().count() + IndexRemoval.objects.count()
+
+
+def catch_up(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
+    """Index every article whose current version the index lacks and remove the documents of
+    deleted articles, with one writer; returns how many documents were written or removed."""
+    removals = list(IndexRemoval.objects.values_list("article_id", flat=True))
+    ids = list(Article.objects.unindexed().order_by("pk").values_list("pk", flat=True))
+    if not ids and not removals:
         return 0
     backend, index = _backend_and_index()
-    articles = list(index.index_queryset().filter(pk__in=ids))
-    backend.update(index, articles)
-    return len(articles)
+    written: list[tuple[int, int]] = []
+    articles = _remembering(_in_chunks(index, ids), written)
+    backend.update(index, progress(articles), removed=removals)
+    _mark_indexed(written)
+    IndexRemoval.objects.filter(article_id__in=removals).delete()
+    return len(written) + len(removals)
+
+
+def _in_chunks(index, ids: list[int]) -> Iterator[Article]:
+    for at in range(0, len(ids), CHUNK):
+        yield from index.index_queryset().filter(pk__in=ids[at : at + CHUNK]).order_by("pk")
+
+
+def _remembering(articles: Iterable[Article], written: list[tuple[int, int]]) -> Iterator[Article]:
+    """The articles, noting the version of each as it goes to the index."""
+    for article in articles:
+        written.append((article.pk, article.version))
+        yield article
+
+
+def _mark_indexed(written: list[tuple[int, int]]) -> None:
+    """Record the versions the index now holds (the version read, not whatever is current)."""
+    by_version = defaultdict(list)
+    for pk, version in written:
+        by_version[version].append(pk)
+    for version, pks in by_version.items():
+        for at in range(0, len(pks), CHUNK):
+            Article.objects.filter(pk__in=pks[at : at + CHUNK], version=version).update(
+                indexed_version=version
+            )
+
+
+def indexed_versions() -> dict[int, list[int]]:
+    """article id → the versions of its documents in the index (for `manage.py verify`)."""
+    return _backend_and_index()[0].stored_versions()
 
 
 def _articles(index) -> Iterator[Article]:
@@ -64,30 +110,49 @@ def rebuild(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
     """
     backend, index = _backend_and_index()
     live = Path(backend.path)
+    remove_stale_versions(live)
+    removals_before = IndexRemoval.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     fresh = live.with_name(f"{live.name}.{time.time_ns()}")
     fresh.mkdir(parents=True)
     new_index = whoosh_index.create_in(str(fresh), backend.schema)
-    count = 0
+    written: list[tuple[int, int]] = []
     try:
         with writer_process(new_index) as add:
-            for article in progress(_articles(index)):
+            for article in progress(_remembering(_articles(index), written)):
                 add(backend.document(index, article))
-                count += 1
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    previous = live.resolve() if live.is_symlink() else None
     if live.exists() and not live.is_symlink():  # an index from before versioned folders
         live.rename(live.with_name(f"{live.name}.0"))
     link = live.with_name(f"{live.name}.link")
     link.unlink(missing_ok=True)
     link.symlink_to(fresh.name)
     os.replace(link, live)
-    for folder in live.parent.glob(f"{live.name}.*"):
-        if folder.is_dir() and folder not in (fresh, previous):
-            shutil.rmtree(folder, ignore_errors=True)
+    remove_stale_versions(live)
     backend.index = whoosh_index.open_dir(str(live), schema=backend.schema)
-    return count
+    _mark_indexed(written)
+    IndexRemoval.objects.filter(pk__lte=removals_before).delete()  # the new index never held them
+    return len(written)
+
+
+def remove_stale_versions(live: Path) -> list[Path]:
+    """Remove the index folders no searcher needs: all but the live one and the one before it
+    (searchers may still read it). A folder newer than the live one is a rebuild that never
+    finished (killed): half written, it goes too."""
+    if not live.is_symlink():
+        return []
+    current = live.resolve()
+    folders = sorted(
+        (f for f in live.parent.glob(f"{live.name}.*") if f.is_dir() and f.suffix[1:].isdigit()),
+        key=lambda f: int(f.suffix[1:]),
+    )
+    older = [f for f in folders if int(f.suffix[1:]) < int(current.suffix[1:])]
+    keep = {current, *older[-1:]}
+    stale = [f for f in folders if f not in keep]
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
+    return stale
 
 
 @contextmanager
@@ -99,7 +164,7 @@ def writer_process(new_index, chunk: int = 100):
     context = multiprocessing.get_context("fork")
     inbox, feed = context.Pipe(duplex=False)
     answers, answer = context.Pipe(duplex=False)
-    child = context.Process(target=_write, args=(new_index, inbox, answer), daemon=True)
+    child = context.Process(target=_write, args=(new_index, inbox, answer, feed, os.getpid()), daemon=True)
     child.start()
     inbox.close()  # the child's ends: if it dies, sending and receiving here fail, not hang
     answer.close()
@@ -141,16 +206,35 @@ def _why(answers) -> str | None:
         return "it exited without a word"
 
 
-def _write(new_index, inbox, answer) -> None:
+def _write(new_index, inbox, answer, feed, parent: int) -> None:
     """The child of writer_process: documents in until None, then commit; answers None or
-    what went wrong."""
-    writer = new_index.writer(limitmb=WRITER_MB, compound=False)
+    what went wrong. It dies with its parent, however the parent dies."""
+    _die_with(parent)
+    feed.close()  # the parent's end: once the parent is gone, receiving ends instead of waiting
+    lock = held_fd()
+    if lock is not None:
+        os.close(lock)  # the writer lock is the parent's: it must go when the parent goes
+    index_writer = new_index.writer(limitmb=WRITER_MB, compound=False)
     try:
         while (documents := inbox.recv()) is not None:
             for document in documents:
-                writer.add_document(**document)
-        writer.commit()
+                index_writer.add_document(**document)
+        index_writer.commit()
         answer.send(None)
     except BaseException as error:
-        writer.cancel()
-        answer.send(f"{type(error).__name__}: {error}")
+        index_writer.cancel()
+        try:
+            answer.send(f"{type(error).__name__}: {error}")
+        except OSError:
+            pass  # the parent is gone: nobody to tell
+
+
+def _die_with(parent: int) -> None:
+    """Ask Linux to kill this process when its parent exits (prctl PR_SET_PDEATHSIG), so a
+    killed rebuild leaves no writer behind; then check the parent did not die before we asked."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the closed pipe ends the child instead
+    if os.getppid() != parent:
+        os._exit(1)
