@@ -26,6 +26,7 @@ import difflib
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from html import escape
@@ -191,6 +192,19 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self._postings = None
         self._facet_masks = {}
         self._spelling = None
+
+    def setup(self):
+        """A new index starts as a versioned folder behind a link, the layout a rebuild swaps
+        (see indexing.rebuild), so that every folder beside the link is a version."""
+        path = Path(self.path)
+        if not path.exists() and not path.is_symlink():
+            first = path.with_name(f"{path.name}.{time.time_ns()}")
+            first.mkdir(parents=True)
+            link = path.with_name(f"{path.name}.link")
+            link.unlink(missing_ok=True)
+            link.symlink_to(first.name)
+            os.replace(link, path)
+        super().setup()
 
     # -- schema and documents ------------------------------------------------------------
 

@@ -49,11 +49,12 @@ def pending() -> int:
 def catch_up(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
     """Index every article whose current version the index lacks and remove the documents of
     deleted articles, with one writer; returns how many documents were written or removed."""
+    backend, index = _backend_and_index()
+    remove_stale_versions(Path(backend.path))
     removals = list(IndexRemoval.objects.values_list("article_id", flat=True))
     ids = list(Article.objects.unindexed().order_by("pk").values_list("pk", flat=True))
     if not ids and not removals:
         return 0
-    backend, index = _backend_and_index()
     written: list[tuple[int, int]] = []
     articles = _remembering(_in_chunks(index, ids), written)
     backend.update(index, progress(articles), removed=removals)
@@ -140,15 +141,16 @@ def remove_stale_versions(live: Path) -> list[Path]:
     """Remove the index folders no searcher needs: all but the live one and the one before it
     (searchers may still read it). A folder newer than the live one is a rebuild that never
     finished (killed): half written, it goes too."""
-    if not live.is_symlink():
+    if not live.exists():  # mid-swap from an index of before versioned folders: leave it
         return []
-    current = live.resolve()
     folders = sorted(
         (f for f in live.parent.glob(f"{live.name}.*") if f.is_dir() and f.suffix[1:].isdigit()),
         key=lambda f: int(f.suffix[1:]),
     )
-    older = [f for f in folders if int(f.suffix[1:]) < int(current.suffix[1:])]
-    keep = {current, *older[-1:]}
+    keep = set()
+    if live.is_symlink():
+        current = live.resolve()
+        keep = {current, *[f for f in folders if int(f.suffix[1:]) < int(current.suffix[1:])][-1:]}
     stale = [f for f in folders if f not in keep]
     for folder in stale:
         shutil.rmtree(folder, ignore_errors=True)
