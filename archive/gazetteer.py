@@ -13,6 +13,7 @@ from django.db import models, transaction
 
 from archive import data
 from archive.extract.entities import entities
+from archive.ingest.store import forget_entity_ids
 from archive.models import Agency, Article, Category, Figure, Mention, Platform
 
 ENTITY_FIELDS = ("name", "acronyms", "names_zh", "aliases", "former", "kind", "note", "parent")
@@ -42,6 +43,7 @@ def load_gazetteer(*, prune: bool = False) -> LoadReport:
     _load(Category, categories, CATEGORY_FIELDS, report)
     if prune:
         _prune(report)
+    forget_entity_ids()
     return report
 
 

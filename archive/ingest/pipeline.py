@@ -16,7 +16,7 @@ from archive.extract import extract_facts
 from archive.ingest.clean import clean_document
 from archive.ingest.describe import describe_page
 from archive.ingest.read import Document, UnreadableInput, read_bytes, read_file
-from archive.ingest.store import store_page, update_article
+from archive.ingest.store import forget_entity_ids, store_page, update_article
 from archive.models import Article, Capture
 from archive.search import indexing
 
@@ -57,6 +57,7 @@ def find_files(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
+    forget_entity_ids()  # the gazetteer may have changed since the last run in this process
     report = Report()
     files = list(find_files(paths))
     for path in progress(files):
@@ -99,6 +100,7 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
 
     Verified figures (a curator's corrections) are kept.
     """
+    forget_entity_ids()
     report = Report()
     for article in progress(list(articles)):
         capture = article.capture
