@@ -8,6 +8,7 @@ from haystack import connections
 
 from archive.gazetteer import load_gazetteer
 from archive.ingest.pipeline import ingest_paths
+from archive.ingest.store import forget_entity_ids
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,7 +19,9 @@ SAMPLES = ROOT / "archive" / "samples"
 
 @pytest.fixture(autouse=True)
 def empty_index():
-    """Each test starts with an empty search index."""
+    """Each test starts with an empty search index, and no entity ids remembered from the
+    database of an earlier test (rolled back)."""
+    forget_entity_ids()
     backend = connections["default"].get_backend()
     backend.clear()
     yield
