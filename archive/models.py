@@ -9,14 +9,32 @@ from django.utils import timezone
 
 
 class Capture(models.Model):
-    """The bytes of a page exactly as received; never edited."""
+    """The bytes of a page exactly as received; never edited.
 
-    sha256 = models.CharField(max_length=64, unique=True)
+    From a file: the file's bytes. From the web (a capture, or a record of a WARC file): the
+    block of the WARC response or resource record, that is the HTTP status line and headers
+    and the payload as transferred, with the record's WARC headers and the request beside it.
+    """
+
+    sha256 = models.CharField(max_length=64, unique=True, help_text="Of the content.")
     content = models.BinaryField()
     source = models.TextField(help_text="Path or URL the bytes came from.")
     media_type = models.CharField(max_length=100)
     encoding = models.CharField(max_length=40, blank=True)
     captured_at = models.DateTimeField(default=timezone.now)
+    url = models.CharField(
+        max_length=2000, blank=True, db_index=True, help_text="The URL captured (after redirects)."
+    )
+    payload_digest = models.CharField(
+        max_length=80, blank=True, db_index=True, help_text="sha256 of the payload: the page itself."
+    )
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    warc = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The WARC record's type, id and headers, the request's, and the redirects followed.",
+    )
+    request = models.BinaryField(default=b"", blank=True, help_text="The HTTP request, as sent.")
 
     class Meta:
         ordering = ["-captured_at"]
@@ -25,8 +43,19 @@ class Capture(models.Model):
         return f"{self.source} ({self.sha256[:12]})"
 
     def text(self) -> str:
-        """The bytes decoded as they were read (shown as text, never as HTML)."""
-        return bytes(self.content).decode(self.encoding or "utf-8", errors="replace")
+        """The page decoded as it was read (shown as text, never as HTML)."""
+        return self.payload().decode(self.encoding or "utf-8", errors="replace")
+
+    def payload(self) -> bytes:
+        """The page's bytes: the file, or the HTTP payload with its content encoding undone."""
+        from archive.webarchive.http import parse_response
+
+        content = bytes(self.content)
+        return parse_response(content).body if self.is_http else content
+
+    @property
+    def is_http(self) -> bool:
+        return self.media_type.startswith("application/http")
 
 
 class Entity(models.Model):
@@ -156,6 +185,14 @@ class Article(models.Model):
     )
     categories = models.ManyToManyField(Category, blank=True, related_name="articles")
     processed_at = models.DateTimeField(default=timezone.now)
+    superseded_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="earlier_versions",
+        help_text="A later capture of the same URL; only the latest version is searched and listed.",
+    )
     # The database leads, the index follows: every save makes a new version, and the index
     # writer records the version it indexed; where they differ, the next writer catches up.
     version = models.PositiveIntegerField(default=0, editable=False)
@@ -184,6 +221,33 @@ class IndexRemoval(models.Model):
 
     def __str__(self) -> str:
         return f"remove {self.article_id} from the index"
+
+
+class SourceCheck(models.Model):
+    """One fetch of an archived URL and what it found: a new page, the same, an edit, gone."""
+
+    class Outcome(models.TextChoices):
+        NEW = "new"
+        UNCHANGED = "unchanged"
+        CHANGED = "changed"
+        GONE = "gone"
+        FAILED = "failed"
+
+    url = models.CharField(max_length=2000, db_index=True, help_text="The URL asked for.")
+    checked_at = models.DateTimeField(default=timezone.now, db_index=True)
+    outcome = models.CharField(max_length=20, choices=Outcome)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    capture = models.ForeignKey(Capture, null=True, blank=True, on_delete=models.SET_NULL)
+    article = models.ForeignKey(
+        "Article", null=True, blank=True, on_delete=models.SET_NULL, help_text="The version it concerns."
+    )
+
+    class Meta:
+        ordering = ["-checked_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.outcome} at {self.checked_at:%Y-%m-%d %H:%M}"
 
 
 class Mention(models.Model):
