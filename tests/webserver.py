@@ -40,6 +40,7 @@ class Site:
 
     @property
     def port(self) -> int:
+        """The ephemeral port the site listens on."""
         return self._server.server_address[1]
 
     def url(self, path: str) -> str:
@@ -70,10 +71,12 @@ class Site:
             return list(self._requests)
 
     def forget_requests(self) -> None:
+        """Start `requests` afresh (say, between a capture and its replay)."""
         with self._lock:
             self._requests.clear()
 
     def stop(self) -> None:
+        """Stop listening; answers still sleeping in /slow give up."""
         self.stopping.set()
         for server in (self._server, self._beacon):
             server.shutdown()
@@ -121,18 +124,16 @@ def site() -> Iterator[Site]:
 def wget_warc(
     site: Site, dest: Path, paths: list[str], *, recursive: bool = False, requisites: bool = False
 ) -> Path:
-    """Capture `paths` of `site` with Debian's wget into `dest` (`NAME.warc.gz`); returns the WARC's path.
-
-    wget's exit status 8 (a 404 or 500 among the answers) is expected; the files it saves are thrown away.
-    """
+    """Capture `paths` of `site` with Debian's wget into `dest` (`NAME.warc.gz`); returns the WARC's path."""
     name = dest.name.removesuffix(".warc.gz")
     args = [WGET, "--no-config", "--no-verbose", "--tries=1", "--timeout=10"]
     args += [f"--warc-file={dest.parent / name}"]
     args += ["--recursive"] * recursive + ["--page-requisites"] * requisites
-    with tempfile.TemporaryDirectory(prefix="wget-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="wget-") as scratch:  # wget saves each file too: not kept
         args += [f"--directory-prefix={scratch}", *map(site.url, paths)]
         done = subprocess.run(args, capture_output=True, text=True, timeout=120)
     warc = dest.parent / f"{name}.warc.gz"
+    # exit status 8 means some answer was an error status (a 404 captured on purpose)
     if done.returncode not in (0, 8) or not warc.is_file():
         raise RuntimeError(f"wget exited with {done.returncode}: {done.stderr}")
     return warc

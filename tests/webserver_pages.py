@@ -85,7 +85,7 @@ ENGLISH = (
         "By Grace Feng",
         "2024-04-09",
         (
-            "Hosts selling goods on Taobao Live must show a business licence on screen from May, the State "
+            "Hosts selling goods on Taobao Live must show a business licence on screen from May 1, the State "
             "Administration for Market Regulation said on Tuesday.",
             "The regulator said it had investigated 15,000 live-stream sellers last year and found that "
             "one in five gave a false address.",
@@ -130,7 +130,7 @@ ENGLISH = (
         "2024-05-07",
         (
             "Images and videos made with generative models must carry a visible label, the Cyberspace "
-            "Administration of China said in a notice to platforms on Monday.",
+            "Administration of China told 12 platforms on Monday.",
             "Xiaohongshu said it had taken down 2,300 unlabelled synthetic pictures and warned 410 accounts "
             "that posted them.",
             "The Ministry of Public Security said it had opened 18 fraud cases involving faked voices of "
@@ -174,8 +174,8 @@ ENGLISH = (
         "By Sara Mei",
         "2024-06-04",
         (
-            "The People's Bank of China told payment companies on Tuesday to refuse transfers that pay for "
-            "virtual currencies.",
+            "The People's Bank of China told 27 payment companies, Alipay among them, to refuse transfers "
+            "that pay for virtual currencies.",
             "Alipay said it had frozen 4,700 accounts after noticing repeated transfers of exactly 5,000 "
             "yuan to strangers late at night.",
         ),
@@ -243,7 +243,7 @@ CHINESE = (
         (
             "公安部13日通报，今年以来共侦办网络谣言案件1860起，关停违法账号2.4万个。",
             "快手平台配合处置相关视频5.6万条，并对76个多频道网络机构予以处罚。",
-            "公安部提醒网民，不信谣、不传谣。",
+            "公安部提醒网民，在快手等平台转发信息前核实来源，今年已有312人因转发谣言被处罚。",
         ),
     ),
     Story(
@@ -284,8 +284,8 @@ GZIP = Story(
     "By Leo Han",
     "2024-07-09",
     (
-        "Baidu and other search engines must label every paid result as an advertisement, the State "
-        "Administration for Market Regulation said on Tuesday.",
+        "Baidu and other search engines must label every paid result as an advertisement from September 1, "
+        "the State Administration for Market Regulation said on Tuesday.",
         "The regulator said a sample of 5,000 searches found 640 paid results without a label.",
     ),
 )
