@@ -5,6 +5,15 @@ import django.utils.timezone
 from django.db import migrations, models
 
 
+def file_digests(apps, schema_editor):
+    """Every capture so far is a file: its payload is its content."""
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    capture = apps.get_model("archive", "Capture")
+    capture.objects.update(payload_digest=Concat(Value("sha256:"), F("sha256")))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -63,4 +72,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-checked_at', '-id'],
             },
         ),
+        migrations.RunPython(file_digests, migrations.RunPython.noop),
     ]
