@@ -11,6 +11,7 @@ from django.http import Http404, StreamingHttpResponse
 
 from archive.explore import selected_articles, selected_figures
 from archive.models import Article, Figure
+from archive.public import original_url, public_source
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
@@ -39,13 +40,13 @@ def article_record(article: Article) -> dict:
         "outlet": article.outlet,
         "author": article.author,
         "published_on": article.published_on.isoformat() if article.published_on else None,
-        "url": article.url,
+        "url": original_url(article.url),
         "language": article.language,
         "agencies": [agency.name for agency in article.agencies.all()],
         "platforms": [platform.name for platform in article.platforms.all()],
         "categories": [category.name for category in article.categories.all()],
         "figures": [figure_facts(figure) for figure in article.figures.all()],
-        "source": article.capture.source,
+        "source": public_source(article.capture.source),
         "sha256": article.capture.sha256,
     }
 

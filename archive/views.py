@@ -15,6 +15,7 @@ from haystack.query import SearchQuerySet
 from archive.charts import month_chart
 from archive.explore import FIGURE_SORTS, FigureQuery, entity_profile
 from archive.models import Agency, Article, Figure, Mention, Platform
+from archive.public import original_url, public_source
 from archive.search.query import FILTERS, SearchParams, label, search
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,8 @@ class ArticleDetailView(DetailView):
         context["figures"] = figures
         context["body_html"] = mark_sentences(article.body, figures)
         context["capture_text"] = article.capture.text()
+        context["source"] = public_source(article.capture.source)
+        context["original_url"] = original_url(article.url)
         context["related"] = related_articles(article)
         context["permalink"] = self.request.build_absolute_uri(article.get_absolute_url())
         return context
