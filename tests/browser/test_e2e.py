@@ -142,12 +142,13 @@ def test_download_a_csv_of_a_search(browser, site, downloads):
     browser.get(site + "/search/?q=WeChat")
     total = int(browser.find_element(*by(".results__total")).text.split()[0])
     browser.find_element(*by('a[href^="/export/articles.csv"]')).click()
-    path = downloads / "articles.csv"
     deadline = time.monotonic() + 15
-    while not path.exists() and time.monotonic() < deadline:
+    while not (found := list(downloads.glob("articles-*-q-wechat.csv"))) and time.monotonic() < deadline:
         time.sleep(0.2)
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    [path] = found  # named for its day and its query
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     assert len(rows) == total > 0
+    assert list(rows[0])[0] == "id"  # the byte order mark is not part of the first column's name
 
 
 def test_open_a_feed(browser, site):
