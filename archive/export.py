@@ -181,11 +181,9 @@ def figures_download(request, fmt: str):
 
 def article_selection(params) -> dict[str, str]:
     """The search parameters a download of articles holds, as read (defaults left out)."""
-    search, _ = SearchParams.from_query_dict(params)
-    chosen = {"q": search.q, **search.filters, "sort": "" if search.sort == "relevance" else search.sort}
-    for name, day in (("from", search.date_from), ("to", search.date_to)):
-        chosen[name] = day.isoformat() if day else ""
-    return {name: value for name, value in chosen.items() if value}
+    chosen = SearchParams.from_query_dict(params)[0].as_params()
+    chosen.pop("page", None)  # a download holds every page
+    return chosen
 
 
 def download_name(what: str, selection: dict[str, str], fmt: str, *, ascii_only: bool) -> str:

@@ -1,11 +1,10 @@
 """HTML pages: home, articles, agencies and platforms, the figures explorer, search."""
 
 import logging
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, Func, OuterRef, Subquery
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -63,6 +62,9 @@ class ArticleListView(ListView):
 
     queryset = Article.objects.newest_first()
     paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(selection=QueryDict(), **kwargs)  # it reads only the page
 
 
 class ArticleDetailView(DetailView):
@@ -182,7 +184,8 @@ def figures_page(request):
     page = Paginator(query.figures(), 50).get_page(request.GET.get("page"))
     actions = Figure.objects.exclude(action="").values_list("action", flat=True).distinct().order_by("action")
     context = {"query": query, "notes": notes, "page_obj": page, "figures": page.object_list}
-    context.update(actions=list(actions), sorts=list(FIGURE_SORTS), selection=urlencode(query.as_params()))
+    context.update(actions=list(actions), sorts=list(FIGURE_SORTS))
+    context["selection"] = as_query_dict(query.as_params())  # for links; pages add their number
     return render(request, "archive/figures.html", context)
 
 
@@ -205,10 +208,12 @@ def search_page(request):
 
     Template: archive/search.html
     Context: params, notes, results (a SearchPage or None before any search), facets,
-    chips (the active filters), understood (the entity the query was read as).
+    chips (the active filters), understood (the entity the query was read as), selection
+    (the parameters as read, for links).
     """
     params, notes = SearchParams.from_query_dict(request.GET)
     context = {"params": params, "notes": notes, "results": None}
+    context["selection"] = as_query_dict(params.as_params())
     if params.q or params.filters or params.date_from or params.date_to:
         results = search(params)
         context.update(
@@ -225,6 +230,13 @@ def search_page(request):
             names=[(typed, _entity((kind, slug))) for kind, slug, typed in results.understood],
         )
     return render(request, "archive/search.html", context)
+
+
+def as_query_dict(params: dict[str, str]) -> QueryDict:
+    """A page's parameters as read, for its links (archive_tags.with_param reads them)."""
+    query = QueryDict(mutable=True)
+    query.update(params)
+    return query
 
 
 def _entity(ref: tuple[str, str] | None) -> Agency | Platform | None:

@@ -105,3 +105,18 @@ def test_an_http_url_is_linked(client, corpus):
     Article.objects.filter(pk=article.pk).update(url="https://example.org/fine.html")
     page = client.get(article.get_absolute_url()).content.decode()
     assert '<a href="https://example.org/fine.html" rel="nofollow noopener">original URL</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/search/", {"q": "x" * 100_000, "agency": "网" * 30_000, "junk": "y" * 100_000}),
+        ("/figures/", {"object": "x" * 100_000, "junk": "y" * 100_000}),
+        ("/articles/", {"junk": "y" * 100_000}),
+    ],
+)
+def test_links_repeat_the_parameters_as_read_not_the_raw_query_string(client, corpus, url, params):
+    # every facet and page link once repeated the whole query string: 100 KB in, megabytes out
+    page = client.get(url, params)
+    assert page.status_code == 200
+    assert len(page.content) < 60_000

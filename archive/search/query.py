@@ -77,6 +77,15 @@ class SearchParams:
         words = params.get("words", "") in ("1", "true", "on")
         return cls(q, filters, dates.get("from"), dates.get("to"), sort, page, words), notes
 
+    def as_params(self) -> dict[str, str]:
+        """The parameters as read, defaults left out: links to this search in another form or
+        page repeat these, not the raw query string (which may hold 100 KB of anything)."""
+        found = {"q": self.q, **self.filters, "sort": "" if self.sort == "relevance" else self.sort}
+        found |= {"from": self.date_from.isoformat() if self.date_from else ""}
+        found |= {"to": self.date_to.isoformat() if self.date_to else ""}
+        found |= {"page": str(self.page) if self.page > 1 else "", "words": "1" if self.words else ""}
+        return {name: value for name, value in found.items() if value}
+
 
 @dataclass
 class Hit:
