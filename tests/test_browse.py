@@ -37,7 +37,7 @@ def test_month_chart_spans_every_month_and_scales_to_the_peak():
 def test_agency_page_has_chart_figures_and_counterparts(client, samples):
     page = client.get("/agencies/cac/").content.decode()
     assert '<svg viewBox="0 0 640 160" role="img"' in page
-    assert "Platforms this agency acted on" in page or "Platforms named with it" in page
+    assert "Platforms this agency acted on" in page and "Platforms named with it" in page
     assert 'class="figure-table"' in page
     assert 'href="/api/agencies/cac/"' in page and 'href="/agencies/cac/feed/"' in page
 
