@@ -148,6 +148,16 @@ def test_a_backend_bug_is_logged_with_its_traceback_and_still_answers(client, ch
     assert errors and all(r.exc_info and r.exc_info[0] is RuntimeError for r in errors)
 
 
+def test_a_download_of_a_query_the_backend_cannot_run_is_empty_with_one_warning(
+    client, chinese, caplog, monkeypatch
+):
+    _backend_raises(monkeypatch, UnrunnableQuery("Phrase search: 'x' field has no positions"))
+    response = client.get("/export/articles.jsonl", {"q": "专项行动"})
+    assert b"".join(response.streaming_content) == b""
+    [record] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert record.levelno == logging.WARNING and record.exc_info is None
+
+
 @pytest.mark.parametrize("name", ["agency", "platform", "category", "outlet", "year"])
 def test_a_filter_value_never_reaches_the_parser_as_syntax(chinese, caplog, name):
     page = search(SearchParams(filters={name: 'x\n" NOT NOT ( \\ y'}))
