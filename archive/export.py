@@ -6,13 +6,20 @@ import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator
+from urllib.parse import quote
 
 from django.http import Http404, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
 
-from archive.explore import selected_articles, selected_figures
+from archive.explore import FigureQuery, selected_articles, selected_figures
 from archive.models import Article, Figure
+from archive.public import original_url, public_source
+from archive.search.query import SearchParams
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_NAME, MAX_NAME_VALUE = 150, 40  # characters of a download's file name, and of each value in it
 
 CSV_COLUMNS = [
     "id",
@@ -39,13 +46,13 @@ def article_record(article: Article) -> dict:
         "outlet": article.outlet,
         "author": article.author,
         "published_on": article.published_on.isoformat() if article.published_on else None,
-        "url": article.url,
+        "url": original_url(article.url),
         "language": article.language,
         "agencies": [agency.name for agency in article.agencies.all()],
         "platforms": [platform.name for platform in article.platforms.all()],
         "categories": [category.name for category in article.categories.all()],
         "figures": [figure_facts(figure) for figure in article.figures.all()],
-        "source": article.capture.source,
+        "source": public_source(article.capture.source),
         "sha256": article.capture.sha256,
     }
 
@@ -104,7 +111,17 @@ def _jsonl(records: Iterable[dict]) -> Iterator[str]:
 
 
 def _row(record: dict, columns: list[str]) -> list:
-    return [record[column] if record[column] is not None else "" for column in columns]
+    return [_cell(record[column]) for column in columns]
+
+
+def _cell(value):
+    """A CSV cell a spreadsheet shows as text: one that starts like a formula gets a leading
+    single quote (OWASP's rule against CSV injection: "=cmd|' /C calc'!A0")."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def csv_rows(articles: Iterable[Article]) -> Iterator[list]:
@@ -147,7 +164,8 @@ def articles_download(request, fmt: str):
     """/export/articles.csv|.jsonl with the search page's parameters: every matching article,
     streamed."""
     articles = selected_articles(request.GET)
-    return _download(jsonl_lines(articles) if fmt == "jsonl" else _csv_lines(articles), "articles", fmt)
+    lines = jsonl_lines(articles) if fmt == "jsonl" else _csv_lines(articles)
+    return _download(lines, "articles", article_selection(request.GET), fmt)
 
 
 def figures_download(request, fmt: str):
@@ -158,12 +176,41 @@ def figures_download(request, fmt: str):
         lines = _jsonl(records)
     else:
         lines = _csv_text(itertools.chain([FIGURE_COLUMNS], (_row(r, FIGURE_COLUMNS) for r in records)))
-    return _download(lines, "figures", fmt)
+    return _download(lines, "figures", FigureQuery.from_query_dict(request.GET)[0].as_params(), fmt)
 
 
-def _download(lines: Iterator[str], name: str, fmt: str) -> StreamingHttpResponse:
+def article_selection(params) -> dict[str, str]:
+    """The search parameters a download of articles holds, as read (defaults left out)."""
+    chosen = SearchParams.from_query_dict(params)[0].as_params()
+    chosen.pop("page", None)  # a download holds every page
+    return chosen
+
+
+def download_name(what: str, selection: dict[str, str], fmt: str, *, ascii_only: bool) -> str:
+    """articles-2026-12-04-agency-cac-q-wechat.csv: what, the day, then each filter and its
+    value (by name; ASCII only, or with the letters of any script)."""
+    parts = [what, timezone.now().date().isoformat()]
+    for name, value in sorted(selection.items()):
+        words = slugify(value, allow_unicode=not ascii_only)[:MAX_NAME_VALUE].strip("-_")
+        parts += [name, words] if words else []
+    return "-".join(parts)[:MAX_NAME] + f".{fmt}"
+
+
+def content_disposition(what: str, selection: dict[str, str], fmt: str) -> str:
+    """An attachment header with an ASCII name, and the full name as RFC 6266's filename*
+    when it holds other letters."""
+    plain = download_name(what, selection, fmt, ascii_only=True)
+    full = download_name(what, selection, fmt, ascii_only=False)
+    if full == plain:
+        return f'attachment; filename="{plain}"'
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(full, safe='')}"
+
+
+def _download(lines: Iterator[str], what: str, selection: dict[str, str], fmt: str) -> StreamingHttpResponse:
     if fmt not in FORMATS:
         raise Http404(f"No export format {fmt!r}: use csv or jsonl.")
+    if fmt == "csv":  # a byte order mark: spreadsheets read the file as UTF-8 (not as Latin-1)
+        lines = itertools.chain(["\ufeff"], lines)
     response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = content_disposition(what, selection, fmt)
     return response

@@ -1,42 +1,89 @@
 """Atom feeds: the latest articles, any search (a saved search is a feed URL), any agency or
-platform."""
+platform. Valid Atom 1.0 (RFC 4287): a feed-level author, a rel="self" link, <published>
+only for articles with a publication date, each entry in its article's language."""
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 from django.contrib.syndication.views import Feed
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from archive.explore import selected_articles
 from archive.models import Agency, Article, Platform
+from archive.search.query import SearchParams
 
 ITEMS = 50
+# Characters XML 1.0 cannot hold (most C0 controls, lone surrogates, U+FFFE, U+FFFF): a query
+# typed with one must not make the feed a server error.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    return NOT_XML.sub("", text)
+
+
+def language_tag(language: str) -> str:
+    """Our language codes as BCP 47 tags: zh-hans → zh-Hans (a script subtag is title case)."""
+    first, *rest = language.split("-")
+    return "-".join([first.lower(), *(part.title() if len(part) == 4 else part.upper() for part in rest)])
+
+
+class XmlSafeGenerator(SimplerXMLGenerator):
+    """Drops what XML 1.0 cannot hold from text and attribute values (Django refuses them)."""
+
+    def characters(self, content):
+        super().characters(xml_text(content) if content else content)
+
+    def startElement(self, name, attrs):
+        super().startElement(name, {key: xml_text(value) for key, value in (attrs or {}).items()})
+
+
+class ArchiveAtomFeed(Atom1Feed):
+    def write(self, outfile, encoding):
+        handler = XmlSafeGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def item_attributes(self, item):
+        return {"xml:lang": item["language"]} if item.get("language") else {}
 
 
 class ArticleFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = ArchiveAtomFeed
+    author_name = "Internet regulation archive"
 
     def item_title(self, item: Article) -> str:
         return item.title
 
     def item_description(self, item: Article) -> str:
+        """The opening paragraph, escaped: Atom's summary is HTML, the article plain text."""
         body = item.body.split("\n\n", 1)[0]
-        return body[:400] + ("…" if len(body) > 400 else "")
+        return escape(body[:400] + ("…" if len(body) > 400 else ""))
 
-    def item_pubdate(self, item: Article) -> datetime:
-        if item.published_on:
-            return datetime.combine(item.published_on, time.min, tzinfo=UTC)
-        return item.capture.captured_at
+    def item_pubdate(self, item: Article) -> datetime | None:
+        """The publication date, or none: the capture time is not when it was published."""
+        return datetime.combine(item.published_on, time.min, tzinfo=UTC) if item.published_on else None
 
     def item_updateddate(self, item: Article) -> datetime:
         return item.processed_at
 
-    def item_author_name(self, item: Article) -> str:
+    def item_author_name(self, item: Article) -> str | None:
         return item.outlet or None
 
     def item_categories(self, item: Article) -> list[str]:
         return [*(a.name for a in item.agencies.all()), *(p.name for p in item.platforms.all())]
+
+    def item_extra_kwargs(self, item: Article) -> dict:
+        return {"language": language_tag(item.language) if item.language else ""}
 
 
 class LatestArticlesFeed(ArticleFeed):
@@ -50,24 +97,36 @@ class LatestArticlesFeed(ArticleFeed):
         return Article.objects.with_facts().newest_first()[:ITEMS]
 
 
+@dataclass(frozen=True)
+class SavedSearch:
+    params: QueryDict  # the search page's parameters, newest first
+    path: str  # this feed's own URL with its query: a saved search is this URL
+
+
 class SearchFeed(ArticleFeed):
     """/feeds/search/?q=…&agency=… — the same parameters as the search page, newest first."""
 
     def get_object(self, request):
         params = request.GET.copy()
         params["sort"] = "newest"
-        return params
+        return SavedSearch(params, request.get_full_path())
 
-    def title(self, params) -> str:
-        words = [params.get("q", "").strip()]
-        words += [f"{k}: {params[k]}" for k in ("agency", "platform", "category") if params.get(k)]
+    def title(self, saved: SavedSearch) -> str:
+        search, _ = SearchParams.from_query_dict(saved.params)
+        named = [
+            f"{k}: {search.filters[k]}" for k in ("agency", "platform", "category") if k in search.filters
+        ]
+        words = [search.q, *named]
         return "Internet regulation archive: " + (" · ".join(w for w in words if w) or "all articles")
 
-    def link(self, params) -> str:
-        return reverse("search") + "?" + params.urlencode()
+    def link(self, saved: SavedSearch) -> str:
+        return reverse("search") + "?" + saved.params.urlencode()
 
-    def items(self, params):
-        return list(selected_articles(params, limit=ITEMS))
+    def feed_url(self, saved: SavedSearch) -> str:
+        return saved.path
+
+    def items(self, saved: SavedSearch):
+        return list(selected_articles(saved.params, limit=ITEMS))
 
 
 class EntityFeed(ArticleFeed):

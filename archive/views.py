@@ -1,11 +1,10 @@
 """HTML pages: home, articles, agencies and platforms, the figures explorer, search."""
 
 import logging
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, Func, OuterRef, Subquery
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -15,6 +14,7 @@ from haystack.query import SearchQuerySet
 from archive.charts import month_chart
 from archive.explore import FIGURE_SORTS, FigureQuery, entity_profile
 from archive.models import Agency, Article, Figure, Mention, Platform
+from archive.public import original_url, public_source
 from archive.search.query import FILTERS, SearchParams, label, search
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,9 @@ class ArticleListView(ListView):
     queryset = Article.objects.newest_first()
     paginate_by = 25
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(selection=QueryDict(), **kwargs)  # it reads only the page
+
 
 class ArticleDetailView(DetailView):
     """An article, its facts, and its original capture. Template: archive/article_detail.html"""
@@ -76,6 +79,8 @@ class ArticleDetailView(DetailView):
         context["figures"] = figures
         context["body_html"] = mark_sentences(article.body, figures)
         context["capture_text"] = article.capture.text()
+        context["source"] = public_source(article.capture.source)
+        context["original_url"] = original_url(article.url)
         context["related"] = related_articles(article)
         context["permalink"] = self.request.build_absolute_uri(article.get_absolute_url())
         return context
@@ -179,7 +184,8 @@ def figures_page(request):
     page = Paginator(query.figures(), 50).get_page(request.GET.get("page"))
     actions = Figure.objects.exclude(action="").values_list("action", flat=True).distinct().order_by("action")
     context = {"query": query, "notes": notes, "page_obj": page, "figures": page.object_list}
-    context.update(actions=list(actions), sorts=list(FIGURE_SORTS), selection=urlencode(query.as_params()))
+    context.update(actions=list(actions), sorts=list(FIGURE_SORTS))
+    context["selection"] = as_query_dict(query.as_params())  # for links; pages add their number
     return render(request, "archive/figures.html", context)
 
 
@@ -202,10 +208,12 @@ def search_page(request):
 
     Template: archive/search.html
     Context: params, notes, results (a SearchPage or None before any search), facets,
-    chips (the active filters), understood (the entity the query was read as).
+    chips (the active filters), understood (the entity the query was read as), selection
+    (the parameters as read, for links).
     """
     params, notes = SearchParams.from_query_dict(request.GET)
     context = {"params": params, "notes": notes, "results": None}
+    context["selection"] = as_query_dict(params.as_params())
     if params.q or params.filters or params.date_from or params.date_to:
         results = search(params)
         context.update(
@@ -222,6 +230,13 @@ def search_page(request):
             names=[(typed, _entity((kind, slug))) for kind, slug, typed in results.understood],
         )
     return render(request, "archive/search.html", context)
+
+
+def as_query_dict(params: dict[str, str]) -> QueryDict:
+    """A page's parameters as read, for its links (archive_tags.with_param reads them)."""
+    query = QueryDict(mutable=True)
+    query.update(params)
+    return query
 
 
 def _entity(ref: tuple[str, str] | None) -> Agency | Platform | None:

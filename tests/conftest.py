@@ -1,6 +1,8 @@
-"""Shared fixtures: a clean search index per test, the seed pages, ingest helpers."""
+"""Shared fixtures: a clean search index per test, the seed pages, ingest helpers, the
+small corpus the search tests share."""
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -57,6 +59,18 @@ def ingest(gazetteer):
 
 
 @pytest.fixture
+def search_corpus(ingest):
+    """Seven short pages written for the tests (English, simplified and traditional Chinese):
+    names in every form, operators, fields, phrases, dated and undated articles."""
+    report = ingest(
+        FIXTURES / "language",
+        *(FIXTURES / name for name in ("zh-gbk.txt", "zh-big5.txt", "furniture.txt", "page.html")),
+    )
+    assert report.ok, report.outcomes
+    return report
+
+
+@pytest.fixture
 def ingested_seeds(ingest, seeds_dir):
     report = ingest(seeds_dir)
     assert report.ok, report.outcomes
@@ -66,3 +80,16 @@ def ingested_seeds(ingest, seeds_dir):
 def by_name(report, name: str) -> int:
     """The article id of the ingested file called `name`."""
     return next(o.article_id for o in report.outcomes if Path(o.source).name == name)
+
+
+def errors_logged(caplog) -> list[str]:
+    """What was logged at ERROR or above, as text (a search that fell back on a backend bug
+    logs its traceback there)."""
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+@pytest.fixture
+def no_error_logged(caplog):
+    """The test fails if anything is logged at ERROR while it runs."""
+    yield
+    assert errors_logged(caplog) == []

@@ -4,6 +4,7 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret")
+os.environ["HTTPS"] = "False"  # the test client and the live server speak plain http
 # always a fresh folder: the tests empty the search index, which must never be the archive's
 os.environ["ARCHIVE_DATA_DIR"] = tempfile.mkdtemp(prefix="archive-tests-")
 

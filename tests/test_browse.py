@@ -37,7 +37,7 @@ def test_month_chart_spans_every_month_and_scales_to_the_peak():
 def test_agency_page_has_chart_figures_and_counterparts(client, samples):
     page = client.get("/agencies/cac/").content.decode()
     assert '<svg viewBox="0 0 640 160" role="img"' in page
-    assert "Platforms this agency acted on" in page or "Platforms named with it" in page
+    assert "Platforms this agency acted on" in page and "Platforms named with it" in page
     assert 'class="figure-table"' in page
     assert 'href="/api/agencies/cac/"' in page and 'href="/agencies/cac/feed/"' in page
 
@@ -96,8 +96,8 @@ def test_figures_explorer_explains_bad_filters(client, samples):
 
 def test_figure_export_holds_exactly_the_filtered_rows(client, samples):
     response = client.get("/export/figures.csv", {"action": "fined"})
-    assert response.streaming and response["Content-Disposition"].endswith('figures.csv"')
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert response.streaming and response["Content-Disposition"].endswith('-action-fined.csv"')
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     expected = Figure.objects.filter(action__iexact="fined")
     assert sorted(int(r["id"]) for r in rows) == sorted(expected.values_list("pk", flat=True))
     assert all(r["link"].startswith("http://testserver/articles/") for r in rows)
@@ -111,7 +111,7 @@ def test_article_export_follows_a_search(client, samples):
     api = client.get("/api/search/", {"q": "WeChat"}).json()
     assert len(records) == api["total"] > 0
     assert {r["id"] for r in records} >= {hit["id"] for hit in api["results"]}
-    everything = b"".join(client.get("/export/articles.csv").streaming_content).decode()
+    everything = b"".join(client.get("/export/articles.csv").streaming_content).decode("utf-8-sig")
     assert len(list(csv.reader(io.StringIO(everything)))) == Article.objects.count() + 1
     assert client.get("/export/articles.xlsx").status_code == 404
 

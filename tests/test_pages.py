@@ -1,5 +1,7 @@
 """The HTML pages: each answers, shows what it promises, and escapes what it shows."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -72,3 +74,49 @@ def test_figures_sharing_a_sentence_each_get_an_anchor():
     html = mark_sentences(body, figures)
     assert html.count("<mark") == 1
     assert 'id="figure-1"' in html and 'id="figure-2"' in html
+
+
+def _links(page: str) -> list[str]:
+    return re.findall(r'(?:href|src|action)="([^"]*)"', page)
+
+
+def test_a_page_that_declares_a_script_url_gets_no_link_to_it(client, ingest):
+    report = ingest(FIXTURES / "script-url.html")  # og:url javascript:, canonical " JaVaScRiPt:"
+    article = Article.objects.get(pk=by_name(report, "script-url.html"))
+    assert article.url == ""
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "original URL" not in page
+    for link in _links(page):
+        assert link.startswith(("/", "#", "?", "http://", "https://")), link
+
+
+def test_a_script_url_stored_before_the_check_is_never_shown(client, corpus):
+    article = Article.objects.get(pk=by_name(corpus, "page.html"))
+    Article.objects.filter(pk=article.pk).update(url=" JaVaScRiPt:alert(1)")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "original URL" not in page
+    assert "JaVaScRiPt:alert(1)" not in page.split('id="citation"')[1].split("</p>")[0]
+    assert all(not link.lower().lstrip().startswith("javascript:") for link in _links(page))
+    assert client.get(f"/api/articles/{article.pk}/").json()["url"] == ""
+
+
+def test_an_http_url_is_linked(client, corpus):
+    article = Article.objects.get(pk=by_name(corpus, "page.html"))
+    Article.objects.filter(pk=article.pk).update(url="https://example.org/fine.html")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<a href="https://example.org/fine.html" rel="nofollow noopener">original URL</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/search/", {"q": "x" * 100_000, "agency": "网" * 30_000, "junk": "y" * 100_000}),
+        ("/figures/", {"object": "x" * 100_000, "junk": "y" * 100_000}),
+        ("/articles/", {"junk": "y" * 100_000}),
+    ],
+)
+def test_links_repeat_the_parameters_as_read_not_the_raw_query_string(client, corpus, url, params):
+    # every facet and page link once repeated the whole query string: 100 KB in, megabytes out
+    page = client.get(url, params)
+    assert page.status_code == 200
+    assert len(page.content) < 60_000

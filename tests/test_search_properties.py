@@ -1,5 +1,6 @@
 """Whatever is typed or put in the URL, the search page and the search API answer: results or a
-message, never a server error (property-based), and a search during an index rebuild answers."""
+message, never a server error, never a fallback over a backend failure, nothing logged as an
+error (property-based); and a search during an index rebuild answers."""
 
 import json
 import threading
@@ -11,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.search import indexing
-from archive.search.query import SearchParams, search
-from tests.conftest import SAMPLES
+from archive.search.query import CANNOT_RUN, SearchParams, search
+from tests.conftest import SAMPLES, errors_logged
 
 SYNTAX = [
     '"', "(", ")", "AND", "OR", "NOT", "-", "+", "*", "?", "~", "^", ":", "[", "]", "{", "}",
@@ -27,8 +28,14 @@ def samples(ingest):
     return ingest(SAMPLES)
 
 
-queries = st.lists(st.one_of(st.sampled_from(SYNTAX), st.text(max_size=30)), max_size=12).map(" ".join)
-values = st.one_of(st.sampled_from(["", "cac", "mps", "wechat", "2021", "2021-13-45", "-1", "0"]), st.text())
+# runs of operators, so that they often meet: NOT NOT, AND OR, "( NOT )", "NOT -WeChat"
+operators = st.lists(st.sampled_from(["AND", "OR", "NOT", "(", ")", "-WeChat", "-"]), min_size=1, max_size=4)
+queries = st.lists(
+    st.one_of(operators.map(" ".join), st.sampled_from(SYNTAX), st.text(max_size=30)), max_size=12
+).map(" ".join)
+values = st.one_of(
+    st.sampled_from(["", "cac", "mps", "wechat", "2021", "2021-13-45", "-1", "0"]), st.text(), queries
+)
 parameters = st.fixed_dictionaries(
     {"q": queries},
     optional=dict.fromkeys(("agency", "platform", "category", "outlet", "year"), values)
@@ -38,22 +45,30 @@ parameters = st.fixed_dictionaries(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params=parameters)
-def test_no_input_makes_a_server_error(client, samples, params):
+def test_no_input_makes_a_server_error(client, samples, caplog, params):
+    caplog.clear()
     params = {k: v.replace("\x00", "") for k, v in params.items()}  # the test client refuses NUL
     page = client.get("/search/", params)
     assert page.status_code == 200
-    assert "<script>" not in page.content.decode()
+    html = page.content.decode()
+    assert "<script>" not in html
+    assert CANNOT_RUN not in html
     api = client.get("/api/search/", params)
     assert api.status_code == 200
     body = json.loads(api.content)
     assert isinstance(body["results"], list)
+    assert not [note for note in body["notes"] if CANNOT_RUN in note]
+    assert errors_logged(caplog) == []
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=queries)
-def test_the_search_function_takes_any_query(samples, q):
+def test_the_search_function_takes_any_query(samples, caplog, q):
+    caplog.clear()
     page = search(SearchParams(q=q))
     assert page.total >= 0
+    assert not [note for note in page.notes if CANNOT_RUN in note]
+    assert errors_logged(caplog) == []
 
 
 def test_a_search_during_a_rebuild_answers(samples, transactional_db):

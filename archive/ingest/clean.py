@@ -9,6 +9,7 @@ import trafilatura
 
 from archive import data
 from archive.ingest.read import Document
+from archive.ingest.urls import web_url
 
 HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 TITLE_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»·])\s+|_(?=[^_]+$)")
@@ -131,7 +132,7 @@ def clean_html(html: str) -> CleanPage:
         # trafilatura found no article: clean the page's visible text like a scraped dump
         page = clean_text("\n".join(visible), title=meta["title"])
         return CleanPage(page.title, page.body, page.header, page.footer, meta)
-    meta["url"] = meta["url"] or extracted.url or ""
+    meta["url"] = web_url(meta["url"]) or web_url(extracted.url or "")  # og:url, else canonical
     meta["hostname"] = extracted.hostname or ""
     meta["author"] = meta["author"] or extracted.author or ""
     page = clean_text(extracted.text, title=meta["title"] or normalise(extracted.title or ""))

@@ -15,6 +15,7 @@ import opencc
 
 from archive import data
 from archive.ingest.clean import CJK, CleanPage, is_prose
+from archive.ingest.urls import web_url
 
 MONTHS = {
     name: number
@@ -205,10 +206,10 @@ def _url_date(url: str) -> date | None:
 
 
 def _page_url(page: CleanPage, source: str) -> str:
-    if page.meta.get("url"):
-        return page.meta["url"]
-    if source.startswith(("http://", "https://")):
-        return source
+    """The page's own http(s) URL: as its markup declares it, else where it was fetched
+    from, else an address in its header or footer."""
+    if found := web_url(page.meta.get("url", "")) or web_url(source):
+        return found
     for line in page.furniture:
         match = URL_LIKE.search(line)
         if match and "/" in match.group(0).split("//")[-1]:

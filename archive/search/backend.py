@@ -184,6 +184,10 @@ def phrases_to_pairs(q: whoosh_query.Query, content_field: str) -> whoosh_query.
     return q.apply(lambda sub: phrases_to_pairs(sub, content_field))
 
 
+class UnrunnableQuery(Exception):
+    """A query Whoosh parses but cannot run (a phrase on a field that keeps no positions)."""
+
+
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -369,7 +373,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             except whoosh_query.QueryError:  # a filter value no document could hold
                 docs = set()
             allowed = docs if allowed is None else allowed & docs
-        matched = self._postings.doc_set(parsed)
+        try:
+            matched = self._postings.doc_set(parsed)
+        except whoosh_query.QueryError as error:
+            raise UnrunnableQuery(str(error)) from error
         if allowed is not None:
             matched &= allowed
         if not matched:

@@ -48,7 +48,7 @@ class ParsedQuery:
 
 def parse_query(q: str, *, words_only: bool = False) -> ParsedQuery:
     tokens = TOKEN.findall(q)
-    if tokens.count("(") != tokens.count(")"):
+    if not _nested(tokens):
         tokens = [t for t in tokens if t not in "()"]
     notes, entities, parts = [], [], []
     i = 0
@@ -60,24 +60,43 @@ def parse_query(q: str, *, words_only: bool = False) -> ParsedQuery:
             parts.append(_entity_clause(kind, slug))
             i += length
             continue
-        parts.append(_clause(token, notes, entities, words_only))
+        parts.extend(_clauses(token, notes, entities, words_only))
         i += 1
     return ParsedQuery(_join([p for p in parts if p]), tuple(entities), tuple(notes))
 
 
-def _clause(token: str, notes: list[str], entities: list, words_only: bool) -> str:
+def _nested(tokens: list[str]) -> bool:
+    """Whether every parenthesis closes one opened before it (") NOT (" has as many of each,
+    and Whoosh's parser fails on it)."""
+    depth = 0
+    for token in tokens:
+        depth += (token == "(") - (token == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _clauses(token: str, notes: list[str], entities: list, words_only: bool) -> list[str]:
+    """The query parts of one token: an operator, a parenthesis, a clause, or a -word as
+    NOT and its clause (a separate NOT, so that _join sees every negation)."""
     if token in OPERATORS or token in "()":
-        return token
+        return [token]
     if token.startswith("-") and len(token) > 1:
-        found = None if words_only else _resolve(token[1:], kinds=("agency", "platform"), fuzzy=False)
-        inner = _entity_clause(*found) if found else _clause(token[1:], notes, entities, words_only)
-        return f"NOT {inner}" if inner else ""
+        word = token[1:]
+        found = None if words_only else _resolve(word, kinds=("agency", "platform"), fuzzy=False)
+        if found:
+            inner = [_entity_clause(*found)]
+        elif word in OPERATORS:  # -NOT is the word "not", not a second operator
+            inner = [_quoted(word)]
+        else:
+            inner = _clauses(word, notes, entities, words_only)
+        return ["NOT", *inner] if any(inner) else []
     field, sep, value = token.partition(":")
     if sep and field.lower() in ENTITY_FIELDS | OTHER_FIELDS and value.strip('"'):
-        return _field_clause(field.lower(), value.strip('"'), notes, entities)
+        return [_field_clause(field.lower(), value.strip('"'), notes, entities)]
     if re.fullmatch(r"[\w-]{3,}\*", token):
-        return token.lower()  # a prefix search: regul*
-    return _quoted(token)
+        return [token.lower()]  # a prefix search: regul*
+    return [_quoted(token)]
 
 
 def _field_clause(field: str, value: str, notes: list[str], entities: list) -> str:
@@ -102,15 +121,22 @@ def _entity_clause(kind: str, slug: str) -> str:
 
 
 def _quoted(word: str) -> str:
-    cleaned = word.replace('"', " ").replace("\\", " ").strip()
+    """One phrase on one line: Whoosh's phrase pattern stops at a line break, which would
+    leave its quotes unpaired and the words inside read as syntax."""
+    cleaned = " ".join(word.replace('"', " ").replace("\\", " ").split())
     return f'"{cleaned}"' if cleaned else ""
 
 
 def _join(parts: list[str]) -> str:
-    """Drop operators with nothing to join (a lone AND, NOT at the end, AND OR)."""
+    """Drop operators with nothing to join (a lone AND, NOT at the end, AND OR) and cancel
+    double negations (NOT NOT x is x; Whoosh's parser fails on it: it reads prefix operators
+    left to right, so the first NOT takes the second one and leaves an empty group)."""
     joined: list[str] = []
     for part in parts:
         if part in ("AND", "OR") and (not joined or joined[-1] in OPERATORS | {"("}):
+            continue
+        if part == "NOT" and joined and joined[-1] == "NOT":
+            joined.pop()
             continue
         if part == ")" and joined and joined[-1] in OPERATORS:
             joined.pop()

@@ -21,7 +21,7 @@ from haystack.query import SearchQuerySet
 from archive import data
 from archive.extract.entities import entities
 from archive.models import Article
-from archive.search.backend import PAIR_ANALYZER
+from archive.search.backend import PAIR_ANALYZER, UnrunnableQuery
 from archive.search.parse import parse_query, resolve_entity
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ FILTERS = {
     "year": "year",
 }
 SORTS = {"relevance": None, "newest": "-published_on", "oldest": "published_on"}
+CANNOT_RUN = "That search could not be run as written"  # the start of the note when it fails
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,8 @@ class SearchParams:
         """Parse request parameters, leniently: what cannot be read is dropped, with a note."""
         notes = []
         q = clean_query(params.get("q", ""))
-        filters = {
-            name: params.get(name, "").strip()[:200] for name in FILTERS if params.get(name, "").strip()
-        }
+        filters = {name: clean_query(params.get(name, ""))[:200] for name in FILTERS}
+        filters = {name: value for name, value in filters.items() if value}
         dates = {}
         for name in ("from", "to"):
             raw = params.get(name, "").strip()
@@ -76,6 +76,15 @@ class SearchParams:
             page = 1
         words = params.get("words", "") in ("1", "true", "on")
         return cls(q, filters, dates.get("from"), dates.get("to"), sort, page, words), notes
+
+    def as_params(self) -> dict[str, str]:
+        """The parameters as read, defaults left out: links to this search in another form or
+        page repeat these, not the raw query string (which may hold 100 KB of anything)."""
+        found = {"q": self.q, **self.filters, "sort": "" if self.sort == "relevance" else self.sort}
+        found |= {"from": self.date_from.isoformat() if self.date_from else ""}
+        found |= {"to": self.date_to.isoformat() if self.date_to else ""}
+        found |= {"page": str(self.page) if self.page > 1 else "", "words": "1" if self.words else ""}
+        return {name: value for name, value in found.items() if value}
 
 
 @dataclass
@@ -158,14 +167,18 @@ def search(params: SearchParams) -> SearchPage:
         sqs = sqs.highlight().set_spelling_query(params.q)
     try:
         _fill(result, sqs)
-    except Exception:  # a query the backend cannot run must not become a server error
+    except UnrunnableQuery as error:  # the person's query, not our bug: one line, no traceback
+        log.warning("search could not be run: %r (%s)", params.q, error)
+        result.notes.append(f"{CANNOT_RUN}: try fewer symbols or filters.")
+        return result
+    except Exception:  # a bug in the backend: logged in full, but never a server error
         log.exception("search failed for %r with %r", params.q, params.filters)
         plain = " ".join(re.findall(r"\w+", params.q))
         if plain and plain != params.q:
             retried = search(replace(params, q=plain))
-            retried.notes.insert(0, "That search could not be run as written; showing its plain words.")
+            retried.notes.insert(0, f"{CANNOT_RUN}; showing its plain words.")
             return retried
-        result.notes.append("That search could not be run as written: try fewer symbols or filters.")
+        result.notes.append(f"{CANNOT_RUN}: try fewer symbols or filters.")
         return result
     if not result.total and parsed.text and not result.entity:
         suggestion = sqs.spelling_suggestion() or ""  # found by the run above, not a new search
@@ -183,7 +196,10 @@ def matching_ids(params: SearchParams, limit: int | None = None) -> list[int]:
     try:
         total = sqs.count() if limit is None else min(sqs.count(), limit)
         return [int(hit.pk) for hit in sqs[:total]] if total else []
-    except Exception:
+    except UnrunnableQuery as error:
+        log.warning("search could not be run: %r (%s)", params.q, error)
+        return []
+    except Exception:  # a bug in the backend: logged in full; the download is empty
         log.exception("search failed for %r", params.q)
         return []
 
@@ -205,10 +221,10 @@ def _matching(params: SearchParams, parsed) -> SearchQuerySet:
 
 def _filter_value(name: str, value: str) -> str:
     """A slug for agency and platform filters, even when given a name ("CAC", "微信")."""
-    if name in ("agency", "platform"):
-        found = resolve_entity(value, kind=name)
-        return found[1] if found else value.replace('"', "")
-    return value.replace('"', "").replace("\\", "")
+    if name in ("agency", "platform") and (found := resolve_entity(value, kind=name)):
+        return found[1]
+    # inside quotes, on one line (Whoosh's phrase pattern stops at a line break)
+    return " ".join(value.replace('"', "").replace("\\", "").split())
 
 
 def date_clause(start: date | None, end: date | None) -> str:

@@ -97,3 +97,29 @@ def test_chinese_source_line_names_the_outlet():
 )
 def test_it_tells_english_from_simplified_and_traditional_chinese(text, language):
     assert detect_language(text) == language
+
+
+HEAD = '<html><head><meta property="og:url" content="{og}"><link rel="canonical" href="{canonical}"></head>'
+BODY = (
+    "<body><article><h1>Regulator closes accounts in campaign</h1><p>The regulator said on Friday that"
+    " it had closed many accounts in a long campaign against rumours online.</p><p>More sentences"
+    " follow here so that the extractor finds an article body to keep.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "\x01javascript:alert(1)", "data:,x", "vbscript:x"]
+)
+def test_a_page_url_that_is_not_http_is_dropped(bad):
+    described = describe_page(clean_html(HEAD.format(og=bad, canonical=bad) + BODY), today=TODAY)
+    assert described.url == ""
+
+
+def test_a_bad_og_url_falls_back_to_the_canonical_link():
+    html = HEAD.format(og="javascript:alert(1)", canonical="https://example.org/2021/story.html") + BODY
+    assert describe_page(clean_html(html), today=TODAY).url == "https://example.org/2021/story.html"
+
+
+def test_a_source_that_is_not_http_is_no_url():
+    assert describe_page(page(), source="javascript:alert(1)", today=TODAY).url == ""
+    assert describe_page(page(), source="/srv/pages/a.html", today=TODAY).url == ""
