@@ -19,7 +19,7 @@ class Capture(models.Model):
     sha256 = models.CharField(max_length=64, unique=True, help_text="Of the content.")
     content = models.BinaryField()
     source = models.TextField(help_text="Path or URL the bytes came from.")
-    media_type = models.CharField(max_length=100)
+    media_type = models.CharField(max_length=100, help_text="Of the page (for the web: the payload's).")
     encoding = models.CharField(max_length=40, blank=True)
     captured_at = models.DateTimeField(default=timezone.now)
     url = models.CharField(
@@ -55,7 +55,8 @@ class Capture(models.Model):
 
     @property
     def is_http(self) -> bool:
-        return self.media_type.startswith("application/http")
+        """Is the content an HTTP response (a WARC response record's block)?"""
+        return self.warc.get("type") == "response"
 
 
 class Entity(models.Model):
