@@ -4,6 +4,7 @@ import re
 from functools import cache
 
 from archive import data
+from archive.extract.patterns import alternation
 
 
 @cache
@@ -11,10 +12,10 @@ def _patterns() -> list[tuple[str, tuple[str, ...], re.Pattern]]:
     """(slug, every keyword lowercased, the pattern that confirms a keyword starts a word)."""
     patterns = []
     for category in data.load("categories")["category"]:
-        english = "|".join(re.escape(k) for k in category["keywords"])
-        chinese = "|".join(re.escape(k) for k in category["keywords_zh"])
-        parts = [rf"(?<![\w-])(?:{english})"] if english else []
-        parts += [f"(?:{chinese})"] if chinese else []
+        english = alternation(category["keywords"], ignore_case=True)
+        chinese = alternation(category["keywords_zh"])
+        parts = [rf"(?<![\w-])(?:{english})"] if category["keywords"] else []
+        parts += [f"(?:{chinese})"] if category["keywords_zh"] else []
         keywords = tuple(k.lower() for k in (*category["keywords"], *category["keywords_zh"]))
         patterns.append((category["slug"], keywords, re.compile("|".join(parts) or "(?!)", re.I)))
     return patterns

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive import data
+from archive.extract.patterns import alternation
 
 KINDS = {"agency": "agencies", "platform": "platforms"}  # entity kind → data file
 
@@ -31,14 +32,6 @@ class Gazetteer:
 def normalise_name(surface: str) -> str:
     """The form two spellings of one name share: case, spaces and hyphens folded."""
     return re.sub(r"[\s\-‐–]+", " ", surface.replace("’", "'")).strip().casefold()
-
-
-def _alternation(forms: list[str], *, flexible: bool) -> str:
-    ordered = sorted(set(forms), key=len, reverse=True)
-    escaped = (re.escape(form) for form in ordered)
-    if flexible:  # "cyber police" also matches "cyber-police"; curly and straight apostrophes
-        escaped = (e.replace(r"\ ", r"[\s\-‐–]+").replace("'", "['’]") for e in escaped)
-    return "|".join(escaped) or "(?!)"
 
 
 def _case_variants(word: str) -> set[str]:
@@ -76,12 +69,13 @@ def gazetteer() -> Gazetteer:
         if entity.get("not_within")
     }
     return Gazetteer(
-        names=re.compile(rf"(?<![A-Za-z0-9_])(?:{_alternation(names, flexible=True)})(?![A-Za-z0-9_])", re.I),
-        # Latin neighbours only: "QQ群" (Chinese right beside it) is a mention, "tips@qq.com" is not.
-        acronyms=re.compile(
-            rf"(?<![A-Za-z0-9_@./])(?:{_alternation(acronyms, flexible=False)})(?![A-Za-z0-9_@]|\.[A-Za-z])"
+        names=re.compile(
+            rf"(?<![A-Za-z0-9_])(?:{alternation(names, flexible=True, ignore_case=True)})(?![A-Za-z0-9_])",
+            re.I,
         ),
-        chinese=re.compile(_alternation(chinese, flexible=False)),
+        # Latin neighbours only: "QQ群" (Chinese right beside it) is a mention, "tips@qq.com" is not.
+        acronyms=re.compile(rf"(?<![A-Za-z0-9_@./])(?:{alternation(acronyms)})(?![A-Za-z0-9_@]|\.[A-Za-z])"),
+        chinese=re.compile(alternation(chinese)),
         forms={key: tuple(refs) for key, refs in forms.items()},
         false_friends=false_friends,
     )
