@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from html import unescape
+from itertools import islice
 
 import trafilatura
 
@@ -47,6 +48,9 @@ DATE_LIKE = re.compile(
 SEPARATORS = re.compile(r"\s(?:[|/>»›｜]|>>)\s|\s·\s|\]\s*\[")
 ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|tw|hk)\b", re.I)
 BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
+SPACES = re.compile(r"\s+")
+HEADLINE = 500  # characters: a longer line is a paragraph, never a headline
+LEAD = 20_000  # characters of the opening paragraphs a headline is compared with
 
 
 @dataclass(frozen=True)
@@ -65,45 +69,52 @@ class CleanPage:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
+    """(furniture, captions, spam words lowercased)"""
     rules = data.load("boilerplate")
-    spam = "|".join(re.escape(word) for word in rules["spam"])
-    furniture = re.compile("|".join([*(f"(?:{p})" for p in rules["furniture"]), f".*(?:{spam})"]), re.I)
+    furniture = re.compile("|".join(f"(?:{p})" for p in rules["furniture"]), re.I)
     captions = re.compile("|".join(f"(?:{p})" for p in rules["captions"]), re.I)
-    return furniture, captions
+    return furniture, captions, tuple(word.lower() for word in rules["spam"])
 
 
 def normalise(line: str) -> str:
-    return " ".join(line.split())
+    return SPACES.sub(" ", line).strip()  # not " ".join(line.split()): a list of every word
+
+
+def _has(pattern: re.Pattern, line: str, count: int) -> bool:
+    """Does the line hold `count` matches? (Stops there: a line may be a whole 20 MB page.)"""
+    return sum(1 for _ in islice(pattern.finditer(line), count)) == count
 
 
 def is_furniture(line: str) -> bool:
-    return bool(_patterns()[0].match(line))
+    furniture, _, spam = _patterns()
+    # spam words by substring: a pattern `.*(?:casino|…)` backtracks through a long line
+    return bool(furniture.match(line)) or any(word in line.lower() for word in spam)
 
 
 def is_prose(line: str) -> bool:
     """A sentence-ending line long enough to be a paragraph, not a headline or a button."""
     if not SENTENCE_END.search(line):
         return False
-    return len(CJK.findall(line)) >= 12 or len(WORD.findall(line)) >= 7
+    return _has(CJK, line, 12) or _has(WORD, line, 7)
 
 
 def clean_text(text: str, *, title: str = "") -> CleanPage:
     lines = [normalise(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    furniture, captions = _patterns()
+    captions = _patterns()[1]
     repeated_captions = set()
     kept: list[int] = []
     for i, line in enumerate(lines):
         credit = captions.match(line)
         if credit:
             repeated_captions.add(line[credit.end() :].casefold())
-        elif not furniture.match(line):
+        elif not is_furniture(line):
             kept.append(i)
     kept = [i for i in kept if lines[i].casefold() not in repeated_captions]
     prose = [i for i in kept if is_prose(lines[i])]
     first, last = (prose[0], prose[-1]) if prose else (kept[0] if kept else 0, len(lines) - 1)
-    lead = " ".join(lines[i] for i in prose[:3])
+    lead = " ".join(lines[i] for i in prose[:3])[:LEAD]
     title = title or _pick_title([lines[i] for i in kept if i < first], lines, lead)
     body = _body_lines([lines[i] for i in kept if first <= i <= last], title)
     if not title and body:
@@ -224,6 +235,8 @@ def _length(line: str) -> int:
 
 
 def _headline_shaped(line: str) -> bool:
+    if len(line) > HEADLINE:
+        return False
     if line.isupper() and len(line.split()) <= 4:  # a site banner such as "CHINA TOPIX"
         return False
     if DATE_LIKE.search(line) or len(SEPARATORS.findall(line)) >= 2 or BYLINE.match(line):
@@ -255,7 +268,7 @@ def _body_lines(lines: list[str], title: str) -> list[str]:
     body = []
     for line in lines:
         key = line.casefold()
-        if key in seen or (not is_prose(line) and len(WORD.findall(line)) < 4 and not CJK.search(line)):
+        if key in seen or (not is_prose(line) and not _has(WORD, line, 4) and not CJK.search(line)):
             continue
         seen.add(key)
         body.append(line)
