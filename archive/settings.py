@@ -116,6 +116,21 @@ STORAGES = {
 # The admin upload takes whole pages; keep it bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+
+def envmegabytes(name: str, default: str) -> float:
+    value = os.getenv(name, default)
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = float("nan")
+    if not 0 < megabytes < float("inf"):
+        raise ImproperlyConfigured(f"Unexpected value {name}={value}, use a number of megabytes above 0")
+    return megabytes
+
+
+# Ingest refuses a page file larger than this before reading it (a 20 MB page takes ~15 s).
+MAX_PAGE_MB = envmegabytes("MAX_PAGE_MB", "20")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

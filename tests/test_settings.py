@@ -49,3 +49,9 @@ def test_the_suite_never_uses_the_archives_data_folder(settings):
     # `make test` runs with ARCHIVE_DATA_DIR set to ./var; the tests empty the index they use
     assert Path(settings.DATA_DIR).resolve() != (ROOT / "var").resolve()
     assert Path(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).is_relative_to(settings.DATA_DIR)
+
+
+def test_max_page_mb_takes_a_number_of_megabytes(tmp_path):
+    result = load_settings(ARCHIVE_DATA_DIR=str(tmp_path), SECRET_KEY="x", MAX_PAGE_MB="20MB")
+    assert result.returncode != 0
+    assert "Unexpected value MAX_PAGE_MB=20MB, use a number of megabytes above 0" in result.stderr
