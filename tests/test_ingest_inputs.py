@@ -1,6 +1,8 @@
 """`manage.py ingest` on inputs it cannot take: each is a failure line with its reason and exit
 status 1, while the rest of the batch goes in."""
 
+import io
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -78,3 +80,23 @@ def test_a_broken_link_is_a_failure_and_a_link_to_a_folder_is_followed(capsys, t
         f"failed: {tmp_path / 'pages' / 'gone.txt'}: a broken symbolic link: its target does not exist" in err
     )
     assert out == "added 1, unchanged 0, failed 1\n"
+
+
+@pytest.mark.django_db
+def test_library_warnings_stay_out_of_the_output(capsys, tmp_path):
+    """trafilatura logs "discarding data" for a page it finds no article in; the command's
+    report says it, once, in its own words. (A handler of our own on the root logger stands
+    for the console's: pytest takes the console's output for itself.)"""
+    page = tmp_path / "menu.html"
+    page.write_text("<html><body><ul><li>Home</li><li>News</li></ul></body></html>")
+    console = io.StringIO()
+    handler = logging.StreamHandler(console)
+    logging.getLogger().addHandler(handler)
+    try:
+        code, _, err = run_ingest(page, capsys=capsys)
+        logging.getLogger("trafilatura.core").warning("discarding data: %s", page)
+        logging.getLogger("archive.ingest").warning("a warning of our own")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert code == 1 and "no article text found" in err
+    assert console.getvalue() == "a warning of our own\n"
