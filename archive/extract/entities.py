@@ -9,6 +9,10 @@ from archive import data
 from archive.extract.patterns import alternation
 
 KINDS = {"agency": "agencies", "platform": "platforms"}  # entity kind → data file
+# Where an English name or acronym can stand: a run of ASCII, spaces, dashes and apostrophes
+# (and the letters that ignoring case folds onto ASCII ones). Scanning only these spares the
+# name patterns the Chinese text between them.
+LATIN_RUN = re.compile(r"[\x20-\x7e\s‐–’\u0130\u0131\u017f\u212a]+")
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,9 @@ def find_entities(text: str) -> list[Found]:
     full, else to none.
     """
     g = gazetteer()
-    matches = [m for pattern in (g.names, g.acronyms, g.chinese) for m in pattern.finditer(text)]
+    runs = [run.span() for run in LATIN_RUN.finditer(text)]
+    matches = [m for p in (g.names, g.acronyms) for start, end in runs for m in p.finditer(text, start, end)]
+    matches += g.chinese.finditer(text)
     matches.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
     kept, last_end = [], -1
     for match in matches:

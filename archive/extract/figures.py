@@ -16,6 +16,7 @@ DIGITS = re.compile(r"(?<![A-Za-z0-9_.,/:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:
 MEASURE_WORDS = "个個家条條名起款部篇次件人户戶位项項批张張台臺只隻万萬亿億余餘多"
 CLAUSE = re.compile(r";|；|，|, (?:while|whereas|but|and the|and)\b| while | whereas ")
 CJK = re.compile(r"[\u3400-\u9fff]")
+DIGIT = re.compile(r"\d")
 MONTH_NEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 MONTH_AFTER = re.compile(r"\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 ORDINAL = re.compile(r"\s*(st|nd|rd|th)\b")
@@ -70,6 +71,7 @@ class Rules:
     not_count_prefixes: re.Pattern
     qualifier_of: dict[str, str]
     small_words: re.Pattern  # "four programmes"
+    spelled: re.Pattern  # any word a spelled number needs ("million", "four"), lowercase
     statistic_markers: re.Pattern
     number_words: dict[str, float]
     multiplier_of: dict[str, int]
@@ -124,6 +126,12 @@ def rules() -> Rules:
             rf"(?<![\w-])({_any(w for w, v in d['number_words'].items() if 2 <= v <= 20)})"
             rf"\s+(?=(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s\b)",  # a plural within three words
             re.I,
+        ),
+        spelled=re.compile(  # not ignoring case, and without a look-behind: the engine skips fast
+            alternation(
+                [m.lower() for m in latin_mult if len(m) > 2]
+                + [w.lower() for w, v in d["number_words"].items() if 2 <= v <= 20]
+            )
         ),
         statistic_markers=re.compile(_english_words(d["counting"]["statistic_markers"]), re.I),
         number_words=d["number_words"],
@@ -230,17 +238,19 @@ def _uncounted(fact: FigureFact, number: Number) -> bool:
 def find_numbers(text: str) -> list[Number]:
     r = rules()
     found = []
-    for match in r.words.finditer(text):
+    # most sentences hold no number: a quick test spares them the scans of the patterns
+    spelled = r.spelled.search(text.lower())
+    for match in r.words.finditer(text) if spelled else ():
         words, multiplier = match.group(1).lower(), match.group(2).lower()
         value = r.number_words[words] * r.multiplier_of[multiplier]
         found.append(Number(int(value), match.start(), match.end()))
-    for match in r.small_words.finditer(text):
+    for match in r.small_words.finditer(text) if spelled else ():
         end = match.end()
         if not r.multipliers.match(text, end, end + REACH) and not r.not_counts.match(text, end, end + REACH):
             value = r.number_words[match.group(1).lower()]
             found.append(Number(int(value), match.start(), end, spelled=True))
     taken = _Spans([(n.start, n.end) for n in found])
-    for match in DIGITS.finditer(text):
+    for match in DIGITS.finditer(text) if DIGIT.search(text) else ():
         if taken.covers(match.start()):
             continue
         number = _digits(text, match)

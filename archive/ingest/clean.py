@@ -89,7 +89,8 @@ def _has(pattern: re.Pattern, line: str, count: int) -> bool:
 def is_furniture(line: str) -> bool:
     furniture, _, spam = _patterns()
     # spam words by substring: a pattern `.*(?:casino|…)` backtracks through a long line
-    return bool(furniture.match(line)) or any(word in line.lower() for word in spam)
+    lowered = line.lower()
+    return bool(furniture.match(line)) or any(word in lowered for word in spam)
 
 
 def is_prose(line: str) -> bool:

@@ -42,13 +42,15 @@ class CountingPattern:
             return method
 
         def counted(*args, **kwargs):
+            found = method(*args, **kwargs)
             if name in self.WINDOWED:
                 string, pos, endpos = (*args, 0, sys.maxsize)[:3]
                 pos, endpos = kwargs.get("pos", pos), kwargs.get("endpos", endpos)
-                self.work.characters += max(0, min(endpos, len(string)) - pos)
+                end = found.end() if name == "search" and found else min(endpos, len(string))
+                self.work.characters += max(0, end - pos)  # a search stops where it finds
             else:
                 self.work.characters += max((len(a) for a in args if isinstance(a, str)), default=0)
-            return method(*args, **kwargs)
+            return found
 
         return counted
 
@@ -61,7 +63,7 @@ def _counting(value, work: Work):
 def work(monkeypatch) -> Work:
     """Count the work of extraction: every pattern of the modules, their rules and gazetteer."""
     work = Work()
-    rules, gazetteer, category_patterns = figures.rules(), entities.gazetteer(), categories._patterns()
+    rules, gazetteer = figures.rules(), entities.gazetteer()
     for module in (figures, sentences, entities, categories, clean):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
@@ -75,8 +77,6 @@ def work(monkeypatch) -> Work:
     )
     monkeypatch.setattr(figures, "rules", lambda: counted_rules)
     monkeypatch.setattr(entities, "gazetteer", lambda: counted_gazetteer)
-    counted_categories = [(slug, words, CountingPattern(p, work)) for slug, words, p in category_patterns]
-    monkeypatch.setattr(categories, "_patterns", lambda: counted_categories)
     return work
 
 
