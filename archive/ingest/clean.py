@@ -51,6 +51,9 @@ ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|
 BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
 SPACES = re.compile(r"\s+")
 HEADLINE = 500  # characters: a longer line is a paragraph, never a headline
+# Characters past which a line is never furniture: the rules describe menus, share bars and
+# spam lines, and on a report pasted as one line one word anywhere would discard it all.
+FURNITURE_MAX = 5_000
 LEAD = 20_000  # characters of the opening paragraphs a headline is compared with
 # Characters of HTML past which a page skips trafilatura for the visible-text cleaning: over a
 # second per MB and several copies of the page's tree (a 20 MB page: 24 s and 600 MB).
@@ -91,6 +94,8 @@ def _has(pattern: re.Pattern, line: str, count: int) -> bool:
 
 
 def is_furniture(line: str) -> bool:
+    if len(line) > FURNITURE_MAX:
+        return False
     furniture, _, spam = _patterns()
     # spam words by substring: a pattern `.*(?:casino|…)` backtracks through a long line
     lowered = line.lower()
