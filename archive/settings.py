@@ -128,7 +128,8 @@ def envmegabytes(name: str, default: str) -> float:
     return megabytes
 
 
-# Ingest refuses a page file larger than this before reading it (a 20 MB page takes ~15 s).
+# Ingest refuses a page file larger than this, before reading it (a 20 MB page takes 30-45 s
+# to ingest, more than half of it indexing).
 MAX_PAGE_MB = envmegabytes("MAX_PAGE_MB", "20")
 # Libraries that log a line for each page they find no article or date in ("discarding
 # data"): the ingest report says what matters, so their lines stay out of the output.
