@@ -49,7 +49,9 @@ DATE_LIKE = re.compile(
 SEPARATORS = re.compile(r"\s(?:[|/>»›｜]|>>)\s|\s·\s|\]\s*\[")
 ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|tw|hk)\b", re.I)
 BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
-SPACES = re.compile(r"\s+")
+# Whitespace that normalising changes: a run, or one character other than a space (matching
+# every space made a 20 MB line into millions of pieces before joining them: 280 MB)
+SPACES = re.compile(r"\s{2,}|[^\S ]")
 HEADLINE = 500  # characters: a longer line is a paragraph, never a headline
 # Characters past which a line is never furniture: the rules describe menus, share bars and
 # spam lines, and on a report pasted as one line one word anywhere would discard it all.
