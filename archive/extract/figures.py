@@ -7,28 +7,19 @@ from functools import cache
 from itertools import islice
 from operator import itemgetter
 
-from archive import data
 from archive.extract.entities import Found, entities
-from archive.extract.patterns import alternation
+from archive.extract.figure_rules import CJK, rules
+from archive.extract.numbers import REACH, Number, find_numbers
 from archive.extract.sentences import Sentence, split_sentences
 
-DIGITS = re.compile(r"(?<![A-Za-z0-9_.,/:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)")
-MEASURE_WORDS = "个個家条條名起款部篇次件人户戶位项項批张張台臺只隻万萬亿億余餘多"
 CLAUSE = re.compile(r";|；|，|, (?:while|whereas|but|and the|and)\b| while | whereas ")
-CJK = re.compile(r"[\u3400-\u9fff]")
-DIGIT = re.compile(r"\d")
-MONTH_NEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
-MONTH_AFTER = re.compile(r"\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
-ORDINAL = re.compile(r"\s*(st|nd|rd|th)\b")
-MEASURE = re.compile(rf"[{MEASURE_WORDS}]+")
 TOKEN = re.compile(r"[\"“”'‘’]?\w[\w'’-]*[\"“”'‘’]?|[^\w\s]")
 CJK_AFTER = re.compile(r"\s*[\u3400-\u9fff]")
 CJK_WORD_AFTER = re.compile(r"\s*([\u3400-\u9fff]{1,8})")
 CJK_WORD_BEFORE = re.compile(r"([\u3400-\u9fff]{1,8})$")
-# Every look around a number reads a window of this many characters on its side, never the
-# rest of the sentence: the work per number stays constant however long the sentence is.
-NEAR = 60  # before a number: its qualifier ("no fewer than", "approximately")
-REACH = 200  # after a number: multipliers, currencies, the counted object (ten words)
+# Every look around a number reads a bounded window, never the rest of the sentence: the work
+# per number stays constant however long the sentence is (REACH characters after it).
+NEAR = 60  # characters before a number its qualifier may take ("no fewer than", "approximately")
 START, END = itemgetter(0), itemgetter(1)  # of the spans kept in Marks
 
 
@@ -45,100 +36,6 @@ class FigureFact:
     sentence: str
     start: int
     end: int
-
-
-@dataclass(frozen=True)
-class Number:
-    value: int
-    start: int
-    end: int  # after the multiplier and any Chinese measure word
-    spelled: bool = False  # "four video programmes": counts only beside an action
-
-
-@dataclass(frozen=True)
-class Rules:
-    words: re.Pattern  # "seven million", "half a million"
-    multipliers: re.Pattern
-    qualifiers_before: re.Pattern
-    qualifiers_zh: dict[str, str]
-    actions: re.Pattern
-    action_of: dict[str, str]
-    currencies: re.Pattern
-    currency_of: dict[str, str]
-    stops: frozenset[str]
-    partitives: frozenset[str]
-    not_counts: re.Pattern
-    not_count_prefixes: re.Pattern
-    qualifier_of: dict[str, str]
-    small_words: re.Pattern  # "four programmes"
-    spelled: re.Pattern  # any word a spelled number needs ("million", "four"), lowercase
-    statistic_markers: re.Pattern
-    number_words: dict[str, float]
-    multiplier_of: dict[str, int]
-    refers_back: re.Pattern
-    referent_word: dict[str, str]  # lowercased phrase → word the agency's names contain
-
-
-def _any(forms) -> str:
-    return alternation(forms, ignore_case=True)  # every pattern here ignores case
-
-
-def _english_words(forms) -> str:
-    """Whole words for Latin forms, plain substrings for Chinese ones."""
-    latin = _any(f for f in forms if not CJK.search(f))
-    return rf"(?:(?<![\w-])(?:{latin})(?![\w-])|{_any(f for f in forms if CJK.search(f))})"
-
-
-@cache
-def rules() -> Rules:
-    d = data.load("figures")
-    action_of = {w.lower(): a for a, words in d["actions"].items() for w in words}
-    currency_of = {w.lower(): c for c, words in d["currencies"].items() for w in words}
-    qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
-    multipliers = d["multipliers"]
-    latin_mult = [m for m in multipliers if not CJK.search(m)]
-    return Rules(
-        words=re.compile(
-            rf"(?<![\w-])({_any(d['number_words'])})\s+"
-            rf"({_any(m for m in latin_mult if len(m) > 2)})\b",
-            re.I,
-        ),
-        multipliers=re.compile(
-            rf"(?:\s*({_any(m for m in latin_mult if len(m) > 2)})\b"
-            rf"|({_any(m for m in latin_mult if len(m) <= 2)})(?![\w])"
-            rf"|\s*[余餘多]?\s*([{''.join(m for m in multipliers if CJK.search(m))}]))",
-            re.I,
-        ),
-        qualifiers_before=re.compile(rf"(?<![\w-])({_any(qualifier_of)})\s*[\"“]?\s*$", re.I),
-        qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
-        actions=re.compile(_english_words(action_of), re.I),
-        action_of=action_of,
-        currencies=re.compile(rf"\s*(?:{_english_words(currency_of)})", re.I),
-        currency_of=currency_of,
-        stops=frozenset(d["counting"]["object_stops"]),
-        partitives=frozenset(d["counting"]["partitives"]),
-        not_counts=re.compile(rf"\s*(?:{_any(d['counting']['not_counts'])})(?![a-z])", re.I),
-        not_count_prefixes=re.compile(
-            rf"(?:{_english_words(d['counting']['not_count_prefixes'])})\s*$", re.I
-        ),
-        qualifier_of=qualifier_of,
-        small_words=re.compile(
-            rf"(?<![\w-])({_any(w for w, v in d['number_words'].items() if 2 <= v <= 20)})"
-            rf"\s+(?=(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s\b)",  # a plural within three words
-            re.I,
-        ),
-        spelled=re.compile(  # not ignoring case, and without a look-behind: the engine skips fast
-            alternation(
-                [m.lower() for m in latin_mult if len(m) > 2]
-                + [w.lower() for w, v in d["number_words"].items() if 2 <= v <= 20]
-            )
-        ),
-        statistic_markers=re.compile(_english_words(d["counting"]["statistic_markers"]), re.I),
-        number_words=d["number_words"],
-        multiplier_of={k.lower(): v for k, v in multipliers.items()},
-        refers_back=re.compile(_english_words(d["refers_back"]), re.I),
-        referent_word={k.lower(): v for k, v in d["refers_back"].items()},
-    )
 
 
 @dataclass(frozen=True)
@@ -233,73 +130,6 @@ def _all_names(slug: str) -> str:
 def _uncounted(fact: FigureFact, number: Number) -> bool:
     """A small bare number with nothing counted ("players under 18 in China") is no figure."""
     return not fact.object and fact.value < 1000 and not CJK.search(fact.sentence)
-
-
-def find_numbers(text: str) -> list[Number]:
-    r = rules()
-    found = []
-    # most sentences hold no number: a quick test spares them the scans of the patterns
-    spelled = r.spelled.search(text.lower())
-    for match in r.words.finditer(text) if spelled else ():
-        words, multiplier = match.group(1).lower(), match.group(2).lower()
-        value = r.number_words[words] * r.multiplier_of[multiplier]
-        found.append(Number(int(value), match.start(), match.end()))
-    for match in r.small_words.finditer(text) if spelled else ():
-        end = match.end()
-        if not r.multipliers.match(text, end, end + REACH) and not r.not_counts.match(text, end, end + REACH):
-            value = r.number_words[match.group(1).lower()]
-            found.append(Number(int(value), match.start(), end, spelled=True))
-    taken = _Spans([(n.start, n.end) for n in found])
-    for match in DIGITS.finditer(text) if DIGIT.search(text) else ():
-        if taken.covers(match.start()):
-            continue
-        number = _digits(text, match)
-        if number:
-            found.append(number)
-    return sorted(found, key=lambda n: n.start)
-
-
-class _Spans:
-    """Is a position inside any of these spans? Answered by bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.reach, furthest = [], -1  # the furthest end among the spans starting so far
-        for _, end in spans:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
-
-    def covers(self, position: int) -> bool:
-        i = bisect_right(self.starts, position)
-        return i > 0 and self.reach[i - 1] > position
-
-
-def _digits(text: str, match: re.Match) -> Number | None:
-    r = rules()
-    raw, start, end = match.group(1), match.start(), match.end()
-    if r.not_count_prefixes.search(text, max(0, start - 12), start) or MONTH_NEAR.search(
-        text, max(0, start - 10), start
-    ):
-        return None
-    value = float(raw.replace(",", ""))
-    scaled = False
-    while mult := r.multipliers.match(text, end, end + REACH):  # "1.4m", "2200万", "13.4亿", "7200余个"
-        value *= r.multiplier_of[next(g for g in mult.groups() if g).lower()]
-        end = mult.end()
-        scaled = True
-    if r.not_counts.match(text, end, end + REACH) or ORDINAL.match(text, end, end + REACH):
-        return None
-    if MONTH_AFTER.match(text, end, end + REACH):
-        return None  # "20 October"
-    if not scaled and ("." in raw or value < 2):
-        return None
-    if not scaled and "," not in raw and 1900 <= value <= 2100:
-        return None  # a year
-    measure = MEASURE.match(text, end, end + REACH)
-    if measure:
-        end = measure.end()
-    return Number(int(round(value)), start, end)
 
 
 def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:

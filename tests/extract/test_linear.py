@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from archive.bench.synthetic import Generator
-from archive.extract import categories, entities, extract_facts, figures, sentences
+from archive.extract import categories, entities, extract_facts, figure_rules, figures, numbers, sentences
 from archive.ingest import clean
 
-COUNTED = [Path(m.__file__).resolve() for m in (figures, sentences, entities, categories, clean)]
+MODULES = (figures, numbers, figure_rules, sentences, entities, categories, clean)
+COUNTED = [Path(m.__file__).resolve() for m in MODULES]
 COUNTED_FILES = {str(p) for p in COUNTED} | {str(Path(figures.__file__).resolve().parent / "__init__.py")}
 
 
@@ -63,8 +64,8 @@ def _counting(value, work: Work):
 def work(monkeypatch) -> Work:
     """Count the work of extraction: every pattern of the modules, their rules and gazetteer."""
     work = Work()
-    rules, gazetteer = figures.rules(), entities.gazetteer()
-    for module in (figures, sentences, entities, categories, clean):
+    rules, gazetteer = figure_rules.rules(), entities.gazetteer()
+    for module in MODULES:
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 monkeypatch.setattr(module, name, CountingPattern(value, work))
@@ -76,6 +77,7 @@ def work(monkeypatch) -> Work:
         **{f.name: _counting(getattr(gazetteer, f.name), work) for f in dataclasses.fields(gazetteer)},
     )
     monkeypatch.setattr(figures, "rules", lambda: counted_rules)
+    monkeypatch.setattr(numbers, "rules", lambda: counted_rules)
     monkeypatch.setattr(entities, "gazetteer", lambda: counted_gazetteer)
     return work
 
