@@ -140,9 +140,30 @@ STORAGES = {
 # The admin upload takes whole pages; keep it bounded.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
+
+def envmegabytes(name: str, default: str) -> float:
+    value = os.getenv(name, default)
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = float("nan")
+    if not 0 < megabytes < float("inf"):
+        raise ImproperlyConfigured(f"Unexpected value {name}={value}, use a number of megabytes above 0")
+    return megabytes
+
+
+# Ingest refuses a page file larger than this, before reading it (a 20 MB page takes 30-45 s
+# to ingest, more than half of it indexing).
+MAX_PAGE_MB = envmegabytes("MAX_PAGE_MB", "20")
+# Libraries that log a line for each page they find no article or date in ("discarding
+# data"): the ingest report says what matters, so their lines stay out of the output.
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "charset_normalizer", "justext")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"}, "null": {"class": "logging.NullHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
+    # a handler, not a level: trafilatura sets htmldate's level when it is imported
+    "loggers": {name: {"handlers": ["null"], "propagate": False} for name in QUIET_LOGGERS},
 }

@@ -23,3 +23,11 @@ def test_bench_refuses_the_real_archive(db, settings, tmp_path):
     settings.DATA_DIR = tmp_path / "var"
     with pytest.raises(CommandError, match="own data folder"):
         call_command("bench", sizes="10", parts="search")
+
+
+def test_long_pages_are_timed_per_megabyte():
+    from archive.bench.measure import LONG_PAGES, long_pages
+
+    numbers = long_pages(sizes=(0.02,))
+    assert len(numbers) == 2 * len(LONG_PAGES) + 1
+    assert numbers["long page: max s per MB"] > 0

@@ -87,3 +87,9 @@ def test_without_https_the_deploy_checks_say_what_is_missing(tmp_path):
     }
     result = run(sys.executable, "manage.py", "check", "--deploy", **env)
     assert "security.W004" in result.stderr and "security.W008" in result.stderr  # HSTS, SSL redirect
+
+
+def test_max_page_mb_takes_a_number_of_megabytes(tmp_path):
+    result = load_settings(ARCHIVE_DATA_DIR=str(tmp_path), SECRET_KEY="x", MAX_PAGE_MB="20MB")
+    assert result.returncode != 0
+    assert "Unexpected value MAX_PAGE_MB=20MB, use a number of megabytes above 0" in result.stderr

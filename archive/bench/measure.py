@@ -26,6 +26,7 @@ from archive.bench.synthetic import Generator
 from archive.extract import extract_facts
 from archive.gazetteer import load_gazetteer
 from archive.ingest.clean import clean_document
+from archive.ingest.describe import describe_page
 from archive.ingest.pipeline import ingest_document, refresh_statistics
 from archive.ingest.read import read_bytes, read_file
 from archive.models import Article, Capture, Figure
@@ -57,7 +58,31 @@ def extraction(generator: Generator, *, count: int) -> dict:
         "median ms": statistics.median(times),
         "p95 ms": percentile(times, 0.95),
         "max ms": max(times),
+        **long_pages(),
     }
+
+
+LONG_PAGES = {"English": (False, True), "Chinese": (True, True), "one line": (False, False)}
+
+
+def long_pages(*, sizes: tuple[float, ...] = (1, 5, 20), seed: int = 1) -> dict:
+    """Seconds to read, clean, describe and extract one long page (a report pasted as text)
+    of each size, in English, Chinese, and English as one line without punctuation; seconds
+    per MB stay flat when the work is linear in the page's length."""
+    numbers = {}
+    for megabytes in sizes:
+        for kind, (chinese, punctuated) in LONG_PAGES.items():
+            text = Generator(seed=seed).long_page(megabytes, chinese=chinese, punctuated=punctuated)
+            content = text.encode()
+            started = time.perf_counter()
+            page = clean_document(read_bytes(content, media_type="text/plain", source="long.txt"))
+            describe_page(page, source="long.txt")
+            extract_facts(page.body)
+            elapsed = time.perf_counter() - started
+            numbers[f"long page, {kind}, {megabytes:g} MB: s"] = elapsed
+            numbers[f"long page, {kind}, {megabytes:g} MB: s per MB"] = elapsed / (len(content) / 2**20)
+    numbers["long page: max s per MB"] = max(v for k, v in numbers.items() if k.endswith("s per MB"))
+    return numbers
 
 
 def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict:

@@ -8,6 +8,7 @@ coverage, so phrase queries meet a long posting list.
 import bisect
 import itertools
 import random
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -36,6 +37,18 @@ OBJECTS = [
     "links",
 ]
 MONTHS = ["January", "March", "June", "September"]
+# Chinese filler: common characters, so the text reads as Chinese to every detector.
+HAN = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+    "同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自"
+    "二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日"
+    "那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变"
+    "条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总"
+    "次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指"
+    "几九区强放决西被干做必战先回则任取据处理府研质"
+)
+ZH_OBJECTS = ["账号", "网站", "应用程序", "违法信息", "直播间", "群组", "案件", "链接"]
+ZH_ACTIONS = ["关闭", "清理", "删除", "下架", "处置", "封禁", "约谈", "查处"]
 ACTIONS = ["closed", "removed", "deleted", "blocked", "banned", "punished", "suspended", "investigated"]
 OUTLETS = [
     f"{a} {b}"
@@ -72,6 +85,7 @@ class Generator:
             a for e in entities("agency") for a in e["acronyms"]
         ]
         self.platforms = [e["name"] for e in entities("platform")]
+        self.agencies_zh = [n for e in entities("agency") for n in e["names_zh"][:1]]
 
     def word(self) -> str:
         return self.words[bisect.bisect(self.cumulative, self.rng.random() * self.cumulative[-1])]
@@ -122,6 +136,36 @@ class Generator:
             ]
         )
         return SyntheticArticle(f"synthetic-{number:06d}.txt", title, published, outlet, text + "\n")
+
+    def long_page(self, megabytes: float, *, chinese: bool = False, punctuated: bool = True) -> str:
+        """One page of about `megabytes` of UTF-8 (a long report pasted as text); without
+        punctuation, one endless line with no sentence or paragraph break."""
+        paragraphs, size, limit = [], 0, int(megabytes * 2**20)
+        while size < limit:
+            paragraph = self._paragraph_zh() if chinese else self._paragraph_en()
+            if not punctuated:
+                paragraph = re.sub(r"[.,;:!?。，；：！？]", "", paragraph)
+            paragraphs.append(paragraph)
+            size += len(paragraph.encode()) + 2
+        return ("\n\n" if punctuated else " ").join(paragraphs) + "\n"
+
+    def _paragraph_en(self) -> str:
+        rng = self.rng
+        return " ".join(
+            self.figure() if rng.random() < 0.12 else self.filler(rng.randint(8, 24)) for _ in range(4)
+        )
+
+    def _paragraph_zh(self) -> str:
+        rng = self.rng
+        sentences = []
+        for _ in range(4):
+            filler = "".join(rng.choice(HAN) for _ in range(rng.randint(12, 40)))
+            if rng.random() < 0.2:
+                agency = rng.choice(self.agencies_zh)
+                value = rng.choice([f"{rng.randint(2, 9999)}", f"{rng.randint(1, 99)}.{rng.randint(1, 9)}万"])
+                filler += f"，{agency}{rng.choice(ZH_ACTIONS)}{rng.choice(ZH_OBJECTS)}{value}个"
+            sentences.append(filler + "。")
+        return "".join(sentences)
 
     def articles(self, count: int):
         for number in range(count):

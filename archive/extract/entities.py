@@ -6,8 +6,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive import data
+from archive.extract.patterns import alternation
 
 KINDS = {"agency": "agencies", "platform": "platforms"}  # entity kind → data file
+# Where an English name or acronym can stand: a run of ASCII, spaces, dashes and apostrophes
+# (and the letters that ignoring case folds onto ASCII ones). Scanning only these spares the
+# name patterns the Chinese text between them.
+LATIN_RUN = re.compile(r"[\x20-\x7e\s‐–’\u0130\u0131\u017f\u212a]+")
 
 
 @dataclass(frozen=True)
@@ -31,14 +36,6 @@ class Gazetteer:
 def normalise_name(surface: str) -> str:
     """The form two spellings of one name share: case, spaces and hyphens folded."""
     return re.sub(r"[\s\-‐–]+", " ", surface.replace("’", "'")).strip().casefold()
-
-
-def _alternation(forms: list[str], *, flexible: bool) -> str:
-    ordered = sorted(set(forms), key=len, reverse=True)
-    escaped = (re.escape(form) for form in ordered)
-    if flexible:  # "cyber police" also matches "cyber-police"; curly and straight apostrophes
-        escaped = (e.replace(r"\ ", r"[\s\-‐–]+").replace("'", "['’]") for e in escaped)
-    return "|".join(escaped) or "(?!)"
 
 
 def _case_variants(word: str) -> set[str]:
@@ -76,12 +73,13 @@ def gazetteer() -> Gazetteer:
         if entity.get("not_within")
     }
     return Gazetteer(
-        names=re.compile(rf"(?<![A-Za-z0-9_])(?:{_alternation(names, flexible=True)})(?![A-Za-z0-9_])", re.I),
-        # Latin neighbours only: "QQ群" (Chinese right beside it) is a mention, "tips@qq.com" is not.
-        acronyms=re.compile(
-            rf"(?<![A-Za-z0-9_@./])(?:{_alternation(acronyms, flexible=False)})(?![A-Za-z0-9_@]|\.[A-Za-z])"
+        names=re.compile(
+            rf"(?<![A-Za-z0-9_])(?:{alternation(names, flexible=True, ignore_case=True)})(?![A-Za-z0-9_])",
+            re.I,
         ),
-        chinese=re.compile(_alternation(chinese, flexible=False)),
+        # Latin neighbours only: "QQ群" (Chinese right beside it) is a mention, "tips@qq.com" is not.
+        acronyms=re.compile(rf"(?<![A-Za-z0-9_@./])(?:{alternation(acronyms)})(?![A-Za-z0-9_@]|\.[A-Za-z])"),
+        chinese=re.compile(alternation(chinese)),
         forms={key: tuple(refs) for key, refs in forms.items()},
         false_friends=false_friends,
     )
@@ -95,7 +93,9 @@ def find_entities(text: str) -> list[Found]:
     full, else to none.
     """
     g = gazetteer()
-    matches = [m for pattern in (g.names, g.acronyms, g.chinese) for m in pattern.finditer(text)]
+    runs = [run.span() for run in LATIN_RUN.finditer(text)]
+    matches = [m for p in (g.names, g.acronyms) for start, end in runs for m in p.finditer(text, start, end)]
+    matches += g.chinese.finditer(text)
     matches.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
     kept, last_end = [], -1
     for match in matches:

@@ -1,18 +1,26 @@
 """Find the figures an article states: value, what was counted, the action, who acted."""
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import islice
+from operator import itemgetter
 
-from archive import data
 from archive.extract.entities import Found, entities
+from archive.extract.figure_rules import CJK, rules
+from archive.extract.numbers import REACH, Number, find_numbers
 from archive.extract.sentences import Sentence, split_sentences
 
-DIGITS = re.compile(r"(?<![A-Za-z0-9_.,/:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)")
-MEASURE_WORDS = "个個家条條名起款部篇次件人户戶位项項批张張台臺只隻万萬亿億余餘多"
 CLAUSE = re.compile(r";|；|，|, (?:while|whereas|but|and the|and)\b| while | whereas ")
-CJK = re.compile(r"[\u3400-\u9fff]")
-MONTH_NEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+TOKEN = re.compile(r"[\"“”'‘’]?\w[\w'’-]*[\"“”'‘’]?|[^\w\s]")
+CJK_AFTER = re.compile(r"\s*[\u3400-\u9fff]")
+CJK_WORD_AFTER = re.compile(r"\s*([\u3400-\u9fff]{1,8})")
+CJK_WORD_BEFORE = re.compile(r"([\u3400-\u9fff]{1,8})$")
+# Every look around a number reads a bounded window, never the rest of the sentence: the work
+# per number stays constant however long the sentence is (REACH characters after it).
+NEAR = 60  # characters before a number its qualifier may take ("no fewer than", "approximately")
+START, END = itemgetter(0), itemgetter(1)  # of the spans kept in Marks
 
 
 @dataclass(frozen=True)
@@ -31,102 +39,31 @@ class FigureFact:
 
 
 @dataclass(frozen=True)
-class Number:
-    value: int
-    start: int
-    end: int  # after the multiplier and any Chinese measure word
-    spelled: bool = False  # "four video programmes": counts only beside an action
+class Marks:
+    """What one sentence holds, each found in one pass over it, so that every number looks up
+    its clause, nearest action and nearest names by bisection instead of rescanning."""
 
-
-@dataclass(frozen=True)
-class Rules:
-    words: re.Pattern  # "seven million", "half a million"
-    multipliers: re.Pattern
-    qualifiers_before: re.Pattern
-    qualifiers_zh: dict[str, str]
-    actions: re.Pattern
-    action_of: dict[str, str]
-    currencies: re.Pattern
-    currency_of: dict[str, str]
-    stops: frozenset[str]
-    partitives: frozenset[str]
-    not_counts: re.Pattern
-    not_count_prefixes: re.Pattern
-    qualifier_of: dict[str, str]
-    small_words: re.Pattern  # "four programmes"
-    statistic_markers: re.Pattern
-    number_words: dict[str, float]
-    multiplier_of: dict[str, int]
-    refers_back: re.Pattern
-    referent_word: dict[str, str]  # lowercased phrase → word the agency's names contain
-
-
-def _alternation(forms) -> str:
-    return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-
-
-def _english_words(forms) -> str:
-    """Whole words for Latin forms, plain substrings for Chinese ones."""
-    return rf"(?:(?<![\w-])(?:{_alternation(f for f in forms if not CJK.search(f))})(?![\w-])" + (
-        f"|{_alternation(f for f in forms if CJK.search(f))})"
-    )
-
-
-@cache
-def rules() -> Rules:
-    d = data.load("figures")
-    action_of = {w.lower(): a for a, words in d["actions"].items() for w in words}
-    currency_of = {w.lower(): c for c, words in d["currencies"].items() for w in words}
-    qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
-    multipliers = d["multipliers"]
-    latin_mult = [m for m in multipliers if not CJK.search(m)]
-    return Rules(
-        words=re.compile(
-            rf"(?<![\w-])({_alternation(d['number_words'])})\s+"
-            rf"({_alternation(m for m in latin_mult if len(m) > 2)})\b",
-            re.I,
-        ),
-        multipliers=re.compile(
-            rf"^(?:\s*({_alternation(m for m in latin_mult if len(m) > 2)})\b"
-            rf"|({_alternation(m for m in latin_mult if len(m) <= 2)})(?![\w])"
-            rf"|\s*[余餘多]?\s*([{''.join(m for m in multipliers if CJK.search(m))}]))",
-            re.I,
-        ),
-        qualifiers_before=re.compile(rf"(?<![\w-])({_alternation(qualifier_of)})\s*[\"“]?\s*$", re.I),
-        qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
-        actions=re.compile(_english_words(action_of), re.I),
-        action_of=action_of,
-        currencies=re.compile(rf"^\s*(?:{_english_words(currency_of)})", re.I),
-        currency_of=currency_of,
-        stops=frozenset(d["counting"]["object_stops"]),
-        partitives=frozenset(d["counting"]["partitives"]),
-        not_counts=re.compile(rf"^\s*(?:{_alternation(d['counting']['not_counts'])})(?![a-z])", re.I),
-        not_count_prefixes=re.compile(
-            rf"(?:{_english_words(d['counting']['not_count_prefixes'])})\s*$", re.I
-        ),
-        qualifier_of=qualifier_of,
-        small_words=re.compile(
-            rf"(?<![\w-])({_alternation(w for w, v in d['number_words'].items() if 2 <= v <= 20)})"
-            rf"\s+(?=(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s\b)",  # a plural within three words
-            re.I,
-        ),
-        statistic_markers=re.compile(_english_words(d["counting"]["statistic_markers"]), re.I),
-        number_words=d["number_words"],
-        multiplier_of={k.lower(): v for k, v in multipliers.items()},
-        refers_back=re.compile(_english_words(d["refers_back"]), re.I),
-        referent_word={k.lower(): v for k, v in d["refers_back"].items()},
-    )
+    sentence: Sentence
+    agencies: list[tuple[int, Found]]  # (offset in the sentence, mention), in text order
+    platforms: list[tuple[int, Found]]
+    clauses: list[tuple[int, int]]  # the spans of the clause boundaries
+    actions: list[tuple[int, int, str]]  # (start, end, canonical action)
+    refers_back: list[tuple[int, int, str]]  # (start, end, the word the agency's names contain)
 
 
 def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
     facts, seen = [], set()
     previous_agency = ""
-    all_agencies = [m for m in mentions if m.kind == "agency"]
+    mentions = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
+    referable = Referable([m for m in mentions if m.kind == "agency"])
     for sentence in split_sentences(text):
-        in_sentence = [m for m in mentions if sentence.start <= m.start < sentence.end]
-        for number in find_numbers(sentence.text):
-            referred = _referred_agency(sentence, number, all_agencies)
-            fact = _describe(sentence, number, in_sentence, referred or previous_agency)
+        in_sentence = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        numbers = find_numbers(sentence.text)
+        marks = _marks(sentence, in_sentence) if numbers else Marks(sentence, [], [], [], [], [])
+        for number in numbers:
+            referred = _referred_agency(marks, number, referable)
+            fact = _describe(marks, number, referred or previous_agency)
             if (number.spelled and not fact.action) or _uncounted(fact, number):
                 continue
             key = (fact.value, fact.object.split(" ")[-1].lower(), fact.action)
@@ -140,18 +77,47 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
     return [f for f in facts if f.kind == "enforcement" or f.value not in enforced]
 
 
-def _referred_agency(sentence: Sentence, number: Number, agencies: list[Found]) -> str:
-    """The agency a phrase like "the administration" or "该部" before the number points to."""
+def _marks(sentence: Sentence, mentions: list[Found]) -> Marks:
     r = rules()
-    phrases = list(r.refers_back.finditer(sentence.text[: number.start]))
-    if not phrases:
+    text = sentence.text
+    at = [(m.start - sentence.start, m) for m in mentions]
+    return Marks(
+        sentence=sentence,
+        agencies=[(offset, m) for offset, m in at if m.kind == "agency"],
+        platforms=[(offset, m) for offset, m in at if m.kind == "platform"],
+        clauses=[m.span() for m in CLAUSE.finditer(text)],
+        actions=[(m.start(), m.end(), r.action_of[m.group().lower()]) for m in r.actions.finditer(text)],
+        refers_back=[
+            (m.start(), m.end(), r.referent_word[m.group().lower()]) for m in r.refers_back.finditer(text)
+        ],
+    )
+
+
+class Referable:
+    """The article's agencies, grouped by a word of their names ("Ministry", "部") on demand."""
+
+    def __init__(self, agencies: list[Found]):
+        self.agencies = agencies
+        self.by_word: dict[str, tuple[list[int], list[Found]]] = {}
+
+    def fitting(self, word: str) -> tuple[list[int], list[Found]]:
+        if word not in self.by_word:
+            fitting = [a for a in self.agencies if word.lower() in _all_names(a.slug)]
+            self.by_word[word] = ([a.start for a in fitting], fitting)
+        return self.by_word[word]
+
+
+def _referred_agency(marks: Marks, number: Number, referable: Referable) -> str:
+    """The agency a phrase like "the administration" or "该部" before the number points to."""
+    before = bisect_right(marks.refers_back, number.start, key=END)
+    if not before:
         return ""
-    word = r.referent_word[phrases[-1].group().lower()]
-    fitting = [a for a in agencies if word.lower() in _all_names(a.slug)]
-    at = sentence.start + phrases[-1].start()
-    before = [a for a in fitting if a.start < at]
-    after = [a for a in fitting if a.start >= at]
-    return before[-1].slug if before else (after[0].slug if after else "")
+    phrase_start, _, word = marks.refers_back[before - 1]
+    starts, fitting = referable.fitting(word)
+    at = bisect_left(starts, marks.sentence.start + phrase_start)
+    if at:
+        return fitting[at - 1].slug
+    return fitting[at].slug if at < len(fitting) else ""
 
 
 @cache
@@ -166,68 +132,16 @@ def _uncounted(fact: FigureFact, number: Number) -> bool:
     return not fact.object and fact.value < 1000 and not CJK.search(fact.sentence)
 
 
-def find_numbers(text: str) -> list[Number]:
+def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
     r = rules()
-    found = []
-    for match in r.words.finditer(text):
-        words, multiplier = match.group(1).lower(), match.group(2).lower()
-        value = r.number_words[words] * r.multiplier_of[multiplier]
-        found.append(Number(int(value), match.start(), match.end()))
-    for match in r.small_words.finditer(text):
-        after = text[match.end() :]
-        if not r.multipliers.match(after) and not r.not_counts.match(after):
-            value = r.number_words[match.group(1).lower()]
-            found.append(Number(int(value), match.start(), match.end(), spelled=True))
-    taken = [(n.start, n.end) for n in found]
-    for match in DIGITS.finditer(text):
-        if any(s <= match.start() < e for s, e in taken):
-            continue
-        number = _digits(text, match)
-        if number:
-            found.append(number)
-    return sorted(found, key=lambda n: n.start)
-
-
-def _digits(text: str, match: re.Match) -> Number | None:
-    r = rules()
-    raw, end = match.group(1), match.end()
-    before, after = text[: match.start()], text[end:]
-    if r.not_count_prefixes.search(before[-12:]) or MONTH_NEAR.search(before[-10:]):
-        return None
-    value = float(raw.replace(",", ""))
-    scaled = False
-    while True:  # "1.4m", "2200万", "13.4亿", "7200余个", "1.8万"
-        mult = r.multipliers.match(text[end:])
-        if not mult:
-            break
-        value *= r.multiplier_of[next(g for g in mult.groups() if g).lower()]
-        end += mult.end()
-        scaled = True
-    after = text[end:]
-    if r.not_counts.match(after) or re.match(r"^\s*(st|nd|rd|th)\b", after):
-        return None
-    if re.match(r"^\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", after, re.I):
-        return None  # "20 October"
-    if not scaled and ("." in raw or value < 2):
-        return None
-    if not scaled and "," not in raw and 1900 <= value <= 2100:
-        return None  # a year
-    measure = re.match(rf"^[{MEASURE_WORDS}]+", text[end:])
-    if measure:
-        end += measure.end()
-    return Number(int(round(value)), match.start(), end)
-
-
-def _describe(sentence: Sentence, number: Number, mentions: list[Found], previous_agency: str) -> FigureFact:
-    r = rules()
+    sentence = marks.sentence
     text = sentence.text
-    clause_start, clause_end = _clause(text, number.start)
-    currency = r.currencies.match(text[number.end :])
+    clause_start, clause_end = _clause(marks, number.start, len(text))
+    currency = r.currencies.match(text, number.end, number.end + REACH)
     obj = "" if currency else _object(text, number)  # an amount of money counts money: see currency
-    action = _action(text, number, clause_start, clause_end)
+    action = _action(marks, number, clause_start, clause_end)
     if _statistic(text, number, obj):
         action = ""  # revenue, users, staff: a fact about the world, not an enforcement count
-    absolute = [(m, m.start - sentence.start) for m in mentions]
     return FigureFact(
         value=number.value,
         qualifier=_qualifier(text, number),
@@ -235,8 +149,8 @@ def _describe(sentence: Sentence, number: Number, mentions: list[Found], previou
         action=action,
         kind="enforcement" if action else "statistic",
         currency=r.currency_of[currency.group().strip().lower()] if currency else "",
-        agency=_agency(absolute, number, clause_start) or (previous_agency if action else ""),
-        platform=_platform(absolute, number, clause_start, clause_end),
+        agency=_agency(marks, number) or (previous_agency if action else ""),
+        platform=_platform(marks, number, clause_start, clause_end),
         sentence=text,
         start=sentence.start,
         end=sentence.end,
@@ -246,7 +160,7 @@ def _describe(sentence: Sentence, number: Number, mentions: list[Found], previou
 def _statistic(text: str, number: Number, obj: str) -> bool:
     """Is the number a size (sales, users, staff) rather than what was done to something?"""
     r = rules()
-    after = " ".join(text[number.end :].split()[:4])
+    after = " ".join(text[number.end : number.end + REACH].split()[:4])
     before = text[max(0, number.start - 50) : number.start]
     marker_before = list(r.statistic_markers.finditer(before))
     acted_since = marker_before and r.actions.search(before[marker_before[-1].end() :])
@@ -257,20 +171,17 @@ def _statistic(text: str, number: Number, obj: str) -> bool:
     )
 
 
-def _clause(text: str, position: int) -> tuple[int, int]:
-    start, end = 0, len(text)
-    for boundary in CLAUSE.finditer(text):
-        if boundary.end() <= position:
-            start = boundary.end()
-        elif boundary.start() >= position:
-            end = boundary.start()
-            break
-    return start, end
+def _clause(marks: Marks, position: int, length: int) -> tuple[int, int]:
+    """The clause around a position: from the last boundary ending before it to the first
+    boundary starting after it (a boundary straddling it bounds nothing)."""
+    clauses = marks.clauses
+    before, after = bisect_right(clauses, position, key=END), bisect_left(clauses, position, key=START)
+    return (clauses[before - 1][1] if before else 0), (clauses[after][0] if after < len(clauses) else length)
 
 
 def _qualifier(text: str, number: Number) -> str:
     r = rules()
-    before = r.qualifiers_before.search(text[: number.start])
+    before = r.qualifiers_before.search(text, max(0, number.start - NEAR), number.start)
     if before:
         return r.qualifier_of[before.group(1).lower()]
     tail = text[number.start : number.end + 2]
@@ -283,10 +194,12 @@ def _qualifier(text: str, number: Number) -> str:
 
 def _object(text: str, number: Number) -> str:
     r = rules()
-    after = text[number.end :]
-    if CJK.match(after.lstrip()) or CJK.search(text[max(0, number.start - 1) : number.start]):
+    if CJK_AFTER.match(text, number.end, number.end + REACH) or CJK.search(
+        text, max(0, number.start - 1), number.start
+    ):
         return _chinese_object(text, number)
-    tokens = [t.strip("\"“”'‘’") for t in re.findall(r"[\"“”'‘’]?\w[\w'’-]*[\"“”'‘’]?|[^\w\s]", after)[:10]]
+    matches = islice(TOKEN.finditer(text, number.end, number.end + REACH), 10)
+    tokens = [t.group().strip("\"“”'‘’") for t in matches]
     words: list[str] = []
     for i, word in enumerate(tokens):
         lower = word.lower()
@@ -311,10 +224,10 @@ def _object(text: str, number: Number) -> str:
 
 
 def _chinese_object(text: str, number: Number) -> str:
-    after = re.match(r"^\s*([\u3400-\u9fff]{1,8})", text[number.end :])
+    after = CJK_WORD_AFTER.match(text, number.end, number.end + REACH)
     if after and not rules().actions.match(after.group(1)):
         return re.split(r"[的和及与]", after.group(1))[0][:6]
-    before = re.search(r"([\u3400-\u9fff]{1,8})$", text[: number.start])
+    before = CJK_WORD_BEFORE.search(text, max(0, number.start - 8), number.start)
     if not before:
         return ""
     chunk = before.group(1)
@@ -324,32 +237,45 @@ def _chinese_object(text: str, number: Number) -> str:
     return re.sub(r"^(了|共|累计|累計|共计|共計)", "", chunk).rstrip("超过逾近约")[:8]
 
 
-def _action(text: str, number: Number, clause_start: int, clause_end: int) -> str:
-    r = rules()
-    candidates = list(r.actions.finditer(text))
-    in_clause = [m for m in candidates if m.start() >= clause_start and m.end() <= clause_end]
-    pool = in_clause or candidates
-    if not pool:
+def _action(marks: Marks, number: Number, clause_start: int, clause_end: int) -> str:
+    """The action nearest the number within its clause, else within its sentence."""
+    actions = marks.actions
+    low, high = bisect_left(actions, clause_start, key=START), bisect_right(actions, clause_end, key=END)
+    if low >= high:
+        low, high = 0, len(actions)
+    if low >= high:
         return ""
+    # Actions never overlap, so their ends rise with their starts: the nearest is the last
+    # one ending before the number or the first one after it (the earlier on a tie).
+    after = bisect_right(actions, number.start, low, high, key=END)
+    if after == low:
+        return actions[after][2]
+    if after == high:
+        return actions[after - 1][2]
+    gap_before = number.start - actions[after - 1][1]
+    gap_after = actions[after][0] - number.end + 1
+    return actions[after - 1][2] if gap_before <= gap_after else actions[after][2]
 
-    def distance(m: re.Match) -> int:
-        return number.start - m.end() if m.end() <= number.start else m.start() - number.end + 1
 
-    best = min(pool, key=distance)
-    return r.action_of[best.group().lower()]
-
-
-def _agency(mentions: list[tuple[Found, int]], number: Number, clause_start: int) -> str:
-    agencies = [(m, at) for m, at in mentions if m.kind == "agency"]
-    before = [m for m, at in agencies if at < number.start]
+def _agency(marks: Marks, number: Number) -> str:
+    """The last agency named before the number in its sentence, else the first after it."""
+    agencies = marks.agencies
+    before = bisect_left(agencies, number.start, key=START)
     if before:
-        return before[-1].slug
-    after = [m for m, at in agencies if at >= number.end]
-    return after[0].slug if after else ""
+        return agencies[before - 1][1].slug
+    after = bisect_left(agencies, number.end, key=START)
+    return agencies[after][1].slug if after < len(agencies) else ""
 
 
-def _platform(mentions: list[tuple[Found, int]], number: Number, clause_start: int, clause_end: int) -> str:
-    platforms = [(m, at) for m, at in mentions if m.kind == "platform" and clause_start <= at < clause_end]
-    if not platforms:
+def _platform(marks: Marks, number: Number, clause_start: int, clause_end: int) -> str:
+    """The platform named nearest the number's end within its clause (the earlier on a tie)."""
+    platforms = marks.platforms
+    low, high = bisect_left(platforms, clause_start, key=START), bisect_left(platforms, clause_end, key=START)
+    if low >= high:
         return ""
-    return min(platforms, key=lambda p: abs(p[1] - number.end))[0].slug
+    after = bisect_left(platforms, number.end, low, high, key=START)
+    if after == low:
+        return platforms[after][1].slug
+    if after == high or number.end - platforms[after - 1][0] <= platforms[after][0] - number.end:
+        return platforms[after - 1][1].slug
+    return platforms[after][1].slug

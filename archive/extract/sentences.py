@@ -44,6 +44,10 @@ BOUNDARY = re.compile(
     r"""|[。！？；]["'”’」』)）]*(?P<zh>\s*)"""
     r"""|(?P<para>\n\s*\n)"""
 )
+# Real sentences stay under ~350 characters; a longer run (a page with no punctuation) is cut
+# into pieces of at most this many, so the work per number and each figure's sentence stay small.
+MAX_SENTENCE = 1000
+BREAKS = (" ", "\n", "，", ",", "；", ";", "、", "：", ":")
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,22 @@ def _after_abbreviation(text: str, position: int) -> bool:
 
 
 def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = _cut(text, start, start + MAX_SENTENCE)
+        _add_one(sentences, text, start, cut)
+        start = cut
+    _add_one(sentences, text, start, end)
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end an over-long piece: after the last space or comma in its second half."""
+    at = max(text.rfind(mark, (start + limit) // 2, limit) for mark in BREAKS)
+    return at + 1 if at >= 0 else limit
+
+
+def _add_one(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
     if stripped:
-        offset = start + chunk.index(stripped)
+        offset = start + len(chunk) - len(chunk.lstrip())
         sentences.append(Sentence(stripped, offset, offset + len(stripped)))

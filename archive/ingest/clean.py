@@ -4,8 +4,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from html import unescape
+from itertools import islice
 
 import trafilatura
+from trafilatura.settings import set_date_params
 
 from archive import data
 from archive.ingest.read import Document
@@ -48,6 +50,17 @@ DATE_LIKE = re.compile(
 SEPARATORS = re.compile(r"\s(?:[|/>»›｜]|>>)\s|\s·\s|\]\s*\[")
 ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|tw|hk)\b", re.I)
 BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
+# Whitespace that normalising changes: a run, or one character other than a space (matching
+# every space made a 20 MB line into millions of pieces before joining them: 280 MB)
+SPACES = re.compile(r"\s{2,}|[^\S ]")
+HEADLINE = 500  # characters: a longer line is a paragraph, never a headline
+# Characters past which a line is never furniture: the rules describe menus, share bars and
+# spam lines, and on a report pasted as one line one word anywhere would discard it all.
+FURNITURE_MAX = 5_000
+LEAD = 20_000  # characters of the opening paragraphs a headline is compared with
+# Characters of HTML past which a page skips trafilatura for the visible-text cleaning: over a
+# second per MB and several copies of the page's tree (a 20 MB page: 24 s and 600 MB).
+TRAFILATURA_LIMIT = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -66,45 +79,55 @@ class CleanPage:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
+    """(furniture, captions, spam words lowercased)"""
     rules = data.load("boilerplate")
-    spam = "|".join(re.escape(word) for word in rules["spam"])
-    furniture = re.compile("|".join([*(f"(?:{p})" for p in rules["furniture"]), f".*(?:{spam})"]), re.I)
+    furniture = re.compile("|".join(f"(?:{p})" for p in rules["furniture"]), re.I)
     captions = re.compile("|".join(f"(?:{p})" for p in rules["captions"]), re.I)
-    return furniture, captions
+    return furniture, captions, tuple(word.lower() for word in rules["spam"])
 
 
 def normalise(line: str) -> str:
-    return " ".join(line.split())
+    return SPACES.sub(" ", line).strip()  # not " ".join(line.split()): a list of every word
+
+
+def _has(pattern: re.Pattern, line: str, count: int) -> bool:
+    """Does the line hold `count` matches? (Stops there: a line may be a whole 20 MB page.)"""
+    return sum(1 for _ in islice(pattern.finditer(line), count)) == count
 
 
 def is_furniture(line: str) -> bool:
-    return bool(_patterns()[0].match(line))
+    if len(line) > FURNITURE_MAX:
+        return False
+    furniture, _, spam = _patterns()
+    # spam words by substring: a pattern `.*(?:casino|…)` backtracks through a long line
+    lowered = line.lower()
+    return bool(furniture.match(line)) or any(word in lowered for word in spam)
 
 
 def is_prose(line: str) -> bool:
     """A sentence-ending line long enough to be a paragraph, not a headline or a button."""
     if not SENTENCE_END.search(line):
         return False
-    return len(CJK.findall(line)) >= 12 or len(WORD.findall(line)) >= 7
+    return _has(CJK, line, 12) or _has(WORD, line, 7)
 
 
 def clean_text(text: str, *, title: str = "") -> CleanPage:
     lines = [normalise(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    furniture, captions = _patterns()
+    captions = _patterns()[1]
     repeated_captions = set()
     kept: list[int] = []
     for i, line in enumerate(lines):
         credit = captions.match(line)
         if credit:
             repeated_captions.add(line[credit.end() :].casefold())
-        elif not furniture.match(line):
+        elif not is_furniture(line):
             kept.append(i)
     kept = [i for i in kept if lines[i].casefold() not in repeated_captions]
     prose = [i for i in kept if is_prose(lines[i])]
     first, last = (prose[0], prose[-1]) if prose else (kept[0] if kept else 0, len(lines) - 1)
-    lead = " ".join(lines[i] for i in prose[:3])
+    lead = " ".join(lines[i] for i in prose[:3])[:LEAD]
     title = title or _pick_title([lines[i] for i in kept if i < first], lines, lead)
     body = _body_lines([lines[i] for i in kept if first <= i <= last], title)
     if not title and body:
@@ -120,13 +143,7 @@ def clean_document(document: Document) -> CleanPage:
 
 def clean_html(html: str) -> CleanPage:
     meta = html_meta(html)
-    extracted = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-    )
+    extracted = _extract_article(html) if len(html) <= TRAFILATURA_LIMIT else None
     visible = visible_lines(html)
     if extracted is None or not (extracted.text or "").strip():
         # trafilatura found no article: clean the page's visible text like a scraped dump
@@ -142,6 +159,17 @@ def clean_html(html: str) -> CleanPage:
     header = tuple(line for line in visible[:start] if line not in inside)
     footer = tuple(line for line in visible[start:] if line not in inside)
     return CleanPage(page.title, page.body, header + page.header, footer + page.footer, meta)
+
+
+def _extract_article(html: str):
+    return trafilatura.bare_extraction(
+        html,
+        with_metadata=True,  # for the url, host, author and title; its date is not used,
+        date_extraction_params=set_date_params(extensive=False),  # so no slow extensive search
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
 
 
 def html_meta(html: str) -> dict[str, str]:
@@ -225,6 +253,8 @@ def _length(line: str) -> int:
 
 
 def _headline_shaped(line: str) -> bool:
+    if len(line) > HEADLINE:
+        return False
     if line.isupper() and len(line.split()) <= 4:  # a site banner such as "CHINA TOPIX"
         return False
     if DATE_LIKE.search(line) or len(SEPARATORS.findall(line)) >= 2 or BYLINE.match(line):
@@ -256,7 +286,7 @@ def _body_lines(lines: list[str], title: str) -> list[str]:
     body = []
     for line in lines:
         key = line.casefold()
-        if key in seen or (not is_prose(line) and len(WORD.findall(line)) < 4 and not CJK.search(line)):
+        if key in seen or (not is_prose(line) and not _has(WORD, line, 4) and not CJK.search(line)):
             continue
         seen.add(key)
         body.append(line)

@@ -45,6 +45,7 @@ MDY = MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
 DMY = r"(?P<day>\d{1,2})\s+" + MONTH + r",?\s+(?P<year>(?:19|20)\d\d)"
 # 27/08/2021 or 08/27/2021: read only when the day is unmistakable (over 12).
 NUMERIC_DMY = r"(?<![\d/])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<year>(?:19|20)\d\d)(?![\d/])"
+LANGUAGE_SAMPLE = 200_000  # characters of the body: enough to tell, and a 20 MB page stays cheap
 BYLINE_REACH = 8  # a byline sits within a few lines below the headline
 COMPACT_DATE = re.compile(r"^(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)")  # 20210705, in metadata only
 DATE_FORMS = [re.compile(form, re.I) for form in (YMD, ZH_YMD, MDY, DMY, NUMERIC_DMY)]
@@ -104,7 +105,7 @@ def describe_page(page: CleanPage, *, source: str = "", today: date | None = Non
         published_on=published_on,
         date_source=date_source,
         url=url,
-        language=detect_language(page.title + "\n" + page.body),
+        language=detect_language(page.title + "\n" + page.body[:LANGUAGE_SAMPLE]),
     )
 
 

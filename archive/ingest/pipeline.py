@@ -6,10 +6,12 @@ archive/search/indexing.py, so whatever a crash left unindexed goes in with the 
 """
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 
 from archive.extract import extract_facts
@@ -44,16 +46,59 @@ class Report:
         return not self.with_status("failed")
 
 
-def find_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named, and every non-hidden file under folders named, in a stable order."""
+def find_files(paths: Iterable[Path]) -> Iterator[Path | Outcome]:
+    """Files named, and every non-hidden file under folders named (following links to
+    folders), in a stable order. A folder that cannot be listed, or a link that leads back to
+    a folder above it or nowhere, is a failed outcome with its reason, never a silence."""
     for path in paths:
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and not hidden:
-                    yield child
+            yield from _walk(path, above=frozenset(), seen=set())
         else:
             yield path
+
+
+def _walk(folder: Path, *, above: frozenset, seen: set) -> Iterator[Path | Outcome]:
+    """above: (device, inode) of the folders from the one named down to this one; seen: of
+    every folder listed (one reached again through another link holds nothing new)."""
+    try:
+        status = folder.stat()
+        key = (status.st_dev, status.st_ino)
+        if key in above:
+            yield Outcome(str(folder), "failed", "a symbolic link loop: it leads back to a folder above it")
+            return
+        if key in seen:
+            return
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError as error:
+        yield Outcome(str(folder), "failed", f"cannot read the folder: {error.strerror}")
+        return
+    seen.add(key)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path, kind = folder / entry.name, _kind(entry)
+        if kind == "folder":
+            yield from _walk(path, above=above | {key}, seen=seen)
+        elif kind == "file":
+            yield path
+        else:
+            yield Outcome(str(path), "failed", kind)
+
+
+def _kind(entry: os.DirEntry) -> str:
+    """ "folder", "file", or why the entry is neither."""
+    try:
+        if entry.is_dir():
+            return "folder"
+        if entry.is_file():
+            return "file"
+        os.stat(entry.path)  # a link that leads nowhere raises with the reason
+    except FileNotFoundError:
+        return "a broken symbolic link: its target does not exist"
+    except OSError as error:
+        return f"cannot read it: {error.strerror}"
+    return "not a file or a folder (a pipe, a socket or a device)"
 
 
 def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
@@ -61,11 +106,14 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
     report = Report()
     files = list(find_files(paths))
     for path in progress(files):
+        if isinstance(path, Outcome):  # a folder or link find_files could not follow
+            report.outcomes.append(path)
+            continue
         if not path.exists():
             report.outcomes.append(Outcome(str(path), "failed", "no such file or folder"))
             continue
         try:
-            document = read_file(path)
+            document = read_file(path, max_mb=settings.MAX_PAGE_MB)
         except UnreadableInput as error:
             report.outcomes.append(Outcome(str(path), "failed", str(error)))
             continue

@@ -1,4 +1,4 @@
-from archive.ingest.clean import clean_html, clean_text, is_prose
+from archive.ingest.clean import clean_html, clean_text, is_furniture, is_prose
 from tests.conftest import FIXTURES
 
 
@@ -79,3 +79,9 @@ def test_prose_needs_a_sentence_end_and_some_length():
     assert not is_prose("Regulators summon Kuaishou over vulgar live streams")
     assert not is_prose("Share.")
     assert is_prose("国家互联网信息办公室近日宣布开展专项行动。")
+
+
+def test_a_report_pasted_as_one_line_is_kept_whatever_words_it_holds():
+    report = "网信办通报称，已关闭违规账号一万个，清理发票广告和赌博信息三千条 " * 200
+    assert is_furniture("代开发票 联系电话 138")
+    assert clean_text(report).body == report.strip()

@@ -1,0 +1,96 @@
+"""The patterns and word lists figures are found with, from archive/data/figures.toml."""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from archive import data
+from archive.extract.patterns import alternation
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Rules:
+    words: re.Pattern  # "seven million", "half a million"
+    multipliers: re.Pattern
+    qualifiers_before: re.Pattern
+    qualifiers_zh: dict[str, str]
+    actions: re.Pattern
+    action_of: dict[str, str]
+    currencies: re.Pattern
+    currency_of: dict[str, str]
+    stops: frozenset[str]
+    partitives: frozenset[str]
+    not_counts: re.Pattern
+    not_count_prefixes: re.Pattern
+    qualifier_of: dict[str, str]
+    small_words: re.Pattern  # "four programmes"
+    spelled: re.Pattern  # any word a spelled number needs ("million", "four"), lowercase
+    statistic_markers: re.Pattern
+    number_words: dict[str, float]
+    multiplier_of: dict[str, int]
+    refers_back: re.Pattern
+    referent_word: dict[str, str]  # lowercased phrase → word the agency's names contain
+
+
+def _any(forms) -> str:
+    return alternation(forms, ignore_case=True)  # every pattern here ignores case
+
+
+def _english_words(forms) -> str:
+    """Whole words for Latin forms, plain substrings for Chinese ones."""
+    latin = _any(f for f in forms if not CJK.search(f))
+    return rf"(?:(?<![\w-])(?:{latin})(?![\w-])|{_any(f for f in forms if CJK.search(f))})"
+
+
+@cache
+def rules() -> Rules:
+    d = data.load("figures")
+    action_of = {w.lower(): a for a, words in d["actions"].items() for w in words}
+    currency_of = {w.lower(): c for c, words in d["currencies"].items() for w in words}
+    qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
+    multipliers = d["multipliers"]
+    latin_mult = [m for m in multipliers if not CJK.search(m)]
+    return Rules(
+        words=re.compile(
+            rf"(?<![\w-])({_any(d['number_words'])})\s+"
+            rf"({_any(m for m in latin_mult if len(m) > 2)})\b",
+            re.I,
+        ),
+        multipliers=re.compile(
+            rf"(?:\s*({_any(m for m in latin_mult if len(m) > 2)})\b"
+            rf"|({_any(m for m in latin_mult if len(m) <= 2)})(?![\w])"
+            rf"|\s*[余餘多]?\s*([{''.join(m for m in multipliers if CJK.search(m))}]))",
+            re.I,
+        ),
+        qualifiers_before=re.compile(rf"(?<![\w-])({_any(qualifier_of)})\s*[\"“]?\s*$", re.I),
+        qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
+        actions=re.compile(_english_words(action_of), re.I),
+        action_of=action_of,
+        currencies=re.compile(rf"\s*(?:{_english_words(currency_of)})", re.I),
+        currency_of=currency_of,
+        stops=frozenset(d["counting"]["object_stops"]),
+        partitives=frozenset(d["counting"]["partitives"]),
+        not_counts=re.compile(rf"\s*(?:{_any(d['counting']['not_counts'])})(?![a-z])", re.I),
+        not_count_prefixes=re.compile(
+            rf"(?:{_english_words(d['counting']['not_count_prefixes'])})\s*$", re.I
+        ),
+        qualifier_of=qualifier_of,
+        small_words=re.compile(
+            rf"(?<![\w-])({_any(w for w, v in d['number_words'].items() if 2 <= v <= 20)})"
+            rf"\s+(?=(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*s\b)",  # a plural within three words
+            re.I,
+        ),
+        spelled=re.compile(  # not ignoring case, and without a look-behind: the engine skips fast
+            alternation(
+                [m.lower() for m in latin_mult if len(m) > 2]
+                + [w.lower() for w, v in d["number_words"].items() if 2 <= v <= 20]
+            )
+        ),
+        statistic_markers=re.compile(_english_words(d["counting"]["statistic_markers"]), re.I),
+        number_words=d["number_words"],
+        multiplier_of={k.lower(): v for k, v in multipliers.items()},
+        refers_back=re.compile(_english_words(d["refers_back"]), re.I),
+        referent_word={k.lower(): v for k, v in d["refers_back"].items()},
+    )

@@ -1,0 +1,93 @@
+"""Find the numbers a sentence states: digits, multipliers, measure words, spelled numbers."""
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from archive.extract.figure_rules import rules
+
+DIGITS = re.compile(r"(?<![A-Za-z0-9_.,/:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)")
+DIGIT = re.compile(r"\d")
+MEASURE_WORDS = "个個家条條名起款部篇次件人户戶位项項批张張台臺只隻万萬亿億余餘多"
+MEASURE = re.compile(rf"[{MEASURE_WORDS}]+")
+MONTH_NEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
+MONTH_AFTER = re.compile(r"\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+ORDINAL = re.compile(r"\s*(st|nd|rd|th)\b")
+# What follows a number is read in a window of this many characters, never the rest of the
+# sentence: multipliers, measure words, currencies, the counted object (ten words).
+REACH = 200
+
+
+@dataclass(frozen=True)
+class Number:
+    value: int
+    start: int
+    end: int  # after the multiplier and any Chinese measure word
+    spelled: bool = False  # "four video programmes": counts only beside an action
+
+
+def find_numbers(text: str) -> list[Number]:
+    r = rules()
+    found = []
+    # most sentences hold no number: a quick test spares them the scans of the patterns
+    spelled = r.spelled.search(text.lower())
+    for match in r.words.finditer(text) if spelled else ():
+        words, multiplier = match.group(1).lower(), match.group(2).lower()
+        value = r.number_words[words] * r.multiplier_of[multiplier]
+        found.append(Number(int(value), match.start(), match.end()))
+    for match in r.small_words.finditer(text) if spelled else ():
+        end = match.end()
+        if not r.multipliers.match(text, end, end + REACH) and not r.not_counts.match(text, end, end + REACH):
+            value = r.number_words[match.group(1).lower()]
+            found.append(Number(int(value), match.start(), end, spelled=True))
+    taken = _Spans([(n.start, n.end) for n in found])
+    for match in DIGITS.finditer(text) if DIGIT.search(text) else ():
+        if taken.covers(match.start()):
+            continue
+        number = _digits(text, match)
+        if number:
+            found.append(number)
+    return sorted(found, key=lambda n: n.start)
+
+
+class _Spans:
+    """Is a position inside any of these spans? Answered by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.reach, furthest = [], -1  # the furthest end among the spans starting so far
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def covers(self, position: int) -> bool:
+        i = bisect_right(self.starts, position)
+        return i > 0 and self.reach[i - 1] > position
+
+
+def _digits(text: str, match: re.Match) -> Number | None:
+    r = rules()
+    raw, start, end = match.group(1), match.start(), match.end()
+    if r.not_count_prefixes.search(text, max(0, start - 12), start) or MONTH_NEAR.search(
+        text, max(0, start - 10), start
+    ):
+        return None
+    value = float(raw.replace(",", ""))
+    scaled = False
+    while mult := r.multipliers.match(text, end, end + REACH):  # "1.4m", "2200万", "13.4亿", "7200余个"
+        value *= r.multiplier_of[next(g for g in mult.groups() if g).lower()]
+        end = mult.end()
+        scaled = True
+    if r.not_counts.match(text, end, end + REACH) or ORDINAL.match(text, end, end + REACH):
+        return None
+    if MONTH_AFTER.match(text, end, end + REACH):
+        return None  # "20 October"
+    if not scaled and ("." in raw or value < 2):
+        return None
+    if not scaled and "," not in raw and 1900 <= value <= 2100:
+        return None  # a year
+    measure = MEASURE.match(text, end, end + REACH)
+    if measure:
+        end = measure.end()
+    return Number(int(round(value)), start, end)
