@@ -13,6 +13,8 @@ from archive.models import Article
 from tests.conftest import FIXTURES
 from tests.test_ingest_command import run_ingest
 
+pytestmark = pytest.mark.usefixtures("gazetteer")
+
 
 @pytest.mark.django_db
 def test_a_page_over_the_size_limit_is_refused_and_the_rest_go_in(capsys, settings, tmp_path):
