@@ -122,6 +122,13 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 # One writer at a time (archive/writer.py): how long a second writer waits before it gives up.
 WRITER_WAIT = envnumber("WRITER_WAIT", "600")
+# Capturing the web (manage.py capture, recapture): who we say we are, how long we wait for an
+# answer, and the pause between two requests to one host.
+CAPTURE_USER_AGENT = os.getenv(
+    "CAPTURE_USER_AGENT", "RegulationArchive/1.0 (+https://github.com/; a research web archive)"
+)
+CAPTURE_TIMEOUT = envnumber("CAPTURE_TIMEOUT", "30")
+CAPTURE_DELAY = envnumber("CAPTURE_DELAY", "1")
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False  # one model: skip a narrowing query per search
 
 LANGUAGE_CODE = "en-us"

@@ -5,10 +5,11 @@ gazetteer is loaded apart (`manage.py load_gazetteer`); indexing is the catch-up
 archive/search/indexing.py, so whatever a crash left unindexed goes in with the rest.
 """
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -16,11 +17,13 @@ from django.db import DatabaseError, connection
 
 from archive.extract import extract_facts
 from archive.ingest.clean import clean_document
-from archive.ingest.describe import describe_page
-from archive.ingest.read import Document, UnreadableInput, read_bytes, read_file
-from archive.ingest.store import forget_entity_ids, store_page, update_article
+from archive.ingest.describe import Description, describe_page
+from archive.ingest.read import Document, Origin, UnreadableInput, read_file, read_stored
+from archive.ingest.store import forget_entity_ids, new_capture, store_page, update_article
+from archive.ingest.web import Failed, Resource, Revisit, Skipped, archive_items
 from archive.models import Article, Capture
 from archive.search import indexing
+from archive.webarchive.reader import is_web_archive
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +31,11 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Outcome:
     source: str
-    status: str  # "added", "unchanged", "updated" or "failed"
+    status: str  # "added", "unchanged", "updated", "failed"; from the web also "kept", "skipped"
     reason: str = ""
     article_id: int | None = None
+    notes: tuple[str, ...] = ()  # warnings about a page that went in (an odd byte replaced)
+    replaced: int | None = None  # the earlier version of the same URL this one supersedes
 
 
 @dataclass
@@ -112,6 +117,9 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
         if not path.exists():
             report.outcomes.append(Outcome(str(path), "failed", "no such file or folder"))
             continue
+        if is_web_archive(path):
+            report.outcomes.extend(ingest_archive(path))
+            continue
         try:
             document = read_file(path, max_mb=settings.MAX_PAGE_MB)
         except UnreadableInput as error:
@@ -123,24 +131,70 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
     return report
 
 
+def ingest_archive(path: Path) -> Iterator[Outcome]:
+    """Every record of a WARC or WACZ file: pages stored, images and stylesheets kept for
+    replay, the rest counted; a bad record fails alone."""
+    for item in archive_items(path, max_bytes=int(settings.MAX_PAGE_MB * 2**20)):
+        if isinstance(item, Document):
+            yield ingest_document(item)
+        elif isinstance(item, Resource):
+            yield keep_resource(item)
+        elif isinstance(item, Revisit):
+            yield Outcome(item.source, "unchanged", "a revisit record: the payload is archived")
+        elif isinstance(item, Skipped):
+            yield Outcome(item.source, "skipped", item.reason)
+        elif isinstance(item, Failed):
+            yield Outcome(item.source, "failed", item.reason)
+
+
+def keep_resource(resource: Resource) -> Outcome:
+    """An image or a stylesheet, stored as a capture (no article) to show pages as they were."""
+    origin = resource.origin
+    if _archived(hashlib.sha256(resource.content).hexdigest(), origin) is not None:
+        return Outcome(resource.source, "unchanged")
+    try:
+        new_capture(resource.content, source=origin.url, media_type=resource.media_type, origin=origin)
+    except DatabaseError as error:
+        return Outcome(resource.source, "failed", f"database error: {error}")
+    return Outcome(resource.source, "kept")
+
+
+def _archived(sha256: str, origin: Origin | None) -> tuple[int | None] | None:
+    """(article id,) of the capture that already holds these bytes, or this page of this URL;
+    None when it is new."""
+    same = Capture.objects.filter(sha256=sha256)
+    if origin is not None:
+        same = Capture.objects.filter(url=origin.url, payload_digest=origin.payload_digest) | same
+    found = same.values_list("article", flat=True)[:1]
+    return (found[0],) if found else None
+
+
 def ingest_document(document: Document) -> Outcome:
-    """Store one page unless its bytes are already archived; never raises for bad input."""
-    existing = Capture.objects.filter(sha256=document.sha256).values_list("article", flat=True).first()
+    """Store one page unless it is already archived (the same bytes, or for a URL the same
+    page); never raises for bad input."""
+    existing = _archived(document.sha256, document.origin)
     if existing is not None:
-        return Outcome(document.source, "unchanged", article_id=existing)
+        return Outcome(document.source, "unchanged", article_id=existing[0])
+    origin = document.origin
+    current = None
+    if origin is not None:
+        current = (
+            Article.objects.filter(capture__url=origin.url, superseded_by=None)
+            .filter(capture__captured_at__lt=origin.captured_at)
+            .values_list("pk", flat=True)
+            .first()
+        )
     try:
         page = clean_document(document)
         if not page.body:
             raise UnreadableInput("no article text found on the page")
-        article = store_page(
-            document, describe_page(page, source=document.source), page.body, extract_facts(page.body)
-        )
+        article = store_page(document, describe(page, document), page.body, extract_facts(page.body))
     except UnreadableInput as error:
         return Outcome(document.source, "failed", str(error))
     except DatabaseError as error:
         log.exception("storing %s failed", document.source)
         return Outcome(document.source, "failed", f"database error: {error}")
-    return Outcome(document.source, "added", article_id=article.pk)
+    return Outcome(document.source, "added", article_id=article.pk, notes=document.notes, replaced=current)
 
 
 def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
@@ -153,12 +207,14 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
     for article in progress(list(articles)):
         capture = article.capture
         try:
-            document = read_bytes(
-                bytes(capture.content), media_type=capture.media_type, source=capture.source
+            document = read_stored(
+                bytes(capture.content),
+                media_type=capture.media_type,
+                source=capture.source,
+                origin=origin_of(capture),
             )
             page = clean_document(document)
-            description = describe_page(page, source=capture.source)
-            update_article(article, description, page.body, extract_facts(page.body))
+            update_article(article, describe(page, document), page.body, extract_facts(page.body))
         except (UnreadableInput, DatabaseError) as error:
             report.outcomes.append(Outcome(capture.source, "failed", str(error), article.pk))
             continue
@@ -166,6 +222,28 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
     refresh_statistics()
     report.index_error = index_pending()
     return report
+
+
+def describe(page, document: Document) -> Description:
+    """The page's description; a page from the web is filed under the URL that answered."""
+    description = describe_page(page, source=document.source)
+    if document.origin is not None:
+        description = replace(description, url=document.origin.url)
+    return description
+
+
+def origin_of(capture: Capture) -> Origin | None:
+    """Where a stored capture came from on the web (None for a file)."""
+    if not capture.warc:
+        return None
+    return Origin(
+        url=capture.url,
+        captured_at=capture.captured_at,
+        http_status=capture.http_status,
+        payload_digest=capture.payload_digest,
+        warc=capture.warc,
+        request=bytes(capture.request or b""),
+    )
 
 
 def refresh_statistics() -> None:

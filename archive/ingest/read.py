@@ -4,13 +4,16 @@ import codecs
 import hashlib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import islice
 from pathlib import Path
 
 import charset_normalizer
 
 TEXT_TYPES = {".txt": "text/plain", ".html": "text/html", ".htm": "text/html"}
+# media types of the web read as pages, and how they are read
+PAGE_TYPES = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
 SUPPORTED = tuple(TEXT_TYPES)
 
 # Magic numbers of formats people drop into a folder of pages by mistake.
@@ -45,13 +48,26 @@ class UnreadableInput(ValueError):
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a page from the web came from: a capture, or a record of a WARC file."""
+
+    url: str  # the URL that answered
+    captured_at: datetime
+    http_status: int | None
+    payload_digest: str  # of the page itself: the payload with its encodings undone
+    warc: dict = field(default_factory=dict)  # record type and headers, request, redirects
+    request: bytes = b""
+
+
+@dataclass(frozen=True)
 class Document:
-    content: bytes
+    content: bytes  # what the capture keeps: the file, or the WARC record's block
     text: str
-    media_type: str
+    media_type: str  # of the page
     encoding: str
     source: str
     notes: tuple[str, ...] = ()  # warnings worth printing, e.g. "3 invalid bytes replaced (…)"
+    origin: Origin | None = None
 
     @property
     def sha256(self) -> str:
@@ -90,6 +106,51 @@ def read_bytes(content: bytes, *, media_type: str, source: str, declared: str | 
     _refuse_binary(content)
     text, encoding, notes = decode(content, media_type=media_type, declared=declared)
     return Document(content, text.lstrip("\ufeff"), media_type, encoding, source, notes)
+
+
+def read_web(block: bytes, *, origin: Origin, media_type: str = "", declared: str | None = None) -> Document:
+    """A page from the web: `block` is what the capture keeps (an HTTP response, or a
+    resource record's bytes); the page read is the response's body, or the block itself."""
+    body, media_type, declared = _page_of(block, origin=origin, media_type=media_type, declared=declared)
+    if media_type not in PAGE_TYPES:
+        raise UnreadableInput(f"not a text or HTML page: {media_type or 'no media type'}")
+    page = read_bytes(body, media_type=PAGE_TYPES[media_type], source=origin.url, declared=declared)
+    return Document(block, page.text, page.media_type, page.encoding, origin.url, page.notes, origin)
+
+
+def read_stored(content: bytes, *, media_type: str, source: str, origin: Origin | None = None) -> Document:
+    """A capture read again (reprocess): the same reading as when it came in."""
+    if origin is None:
+        return read_bytes(content, media_type=media_type, source=source)
+    return read_web(content, origin=origin, media_type=media_type)
+
+
+def _page_of(block: bytes, *, origin: Origin, media_type: str, declared: str | None):
+    """(page bytes, media type, charset) of a web capture's block."""
+    if origin.warc.get("type") != "response":
+        return block, _bare(media_type), declared or _charset(media_type)
+    from archive.webarchive.http import BadMessage, parse_response
+
+    try:
+        response = parse_response(block)
+    except BadMessage as error:
+        raise UnreadableInput(str(error)) from None
+    return response.body, response.media_type or _sniff(response.body), declared or response.charset
+
+
+def _bare(media_type: str) -> str:
+    return media_type.split(";")[0].strip().lower()
+
+
+def _charset(media_type: str) -> str | None:
+    found = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.\-]+)", media_type, re.I)
+    return found.group(1) if found else None
+
+
+def _sniff(body: bytes) -> str:
+    """A media type for a response that gave none, as browsers guess it."""
+    head = body[:512].lstrip().lower()
+    return "text/html" if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) else "text/plain"
 
 
 def _refuse_binary(content: bytes) -> None:

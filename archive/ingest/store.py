@@ -16,16 +16,54 @@ from archive.models import Agency, Article, Capture, Category, Figure, Mention, 
 
 @transaction.atomic
 def store_page(document: Document, description: Description, body: str, facts: Facts) -> Article:
-    capture = Capture.objects.create(
-        sha256=document.sha256,
-        content=document.content,
+    capture = new_capture(
+        document.content,
         source=document.source,
         media_type=document.media_type,
         encoding=document.encoding,
+        origin=document.origin,
     )
     article = Article(capture=capture)
     _write(article, description, body, facts, new=True)
+    if capture.url:
+        link_versions(capture.url)
     return article
+
+
+def new_capture(content: bytes, *, source: str, media_type: str, encoding: str = "", origin=None) -> Capture:
+    """The capture of these bytes, with where and when they came from the web, if they did."""
+    digest = hashlib.sha256(content).hexdigest()
+    fields = {"sha256": digest, "content": content, "source": source, "media_type": media_type}
+    fields |= {"encoding": encoding, "payload_digest": f"sha256:{digest}"}
+    if origin is not None:
+        fields |= {
+            "url": origin.url[:2000],
+            "captured_at": origin.captured_at,
+            "http_status": origin.http_status,
+            "payload_digest": origin.payload_digest,
+            "warc": origin.warc,
+            "request": origin.request,
+        }
+    return Capture.objects.create(**fields)
+
+
+def link_versions(url: str) -> None:
+    """The latest capture of a URL is its current version; the earlier ones point to it (and
+    get a new version each, so the index drops them)."""
+    versions = list(
+        Article.objects.filter(capture__url=url)
+        .order_by("capture__captured_at", "pk")
+        .values_list("pk", "superseded_by_id")
+    )
+    if not versions:
+        return
+    latest = versions[-1][0]
+    stale = [pk for pk, by in versions[:-1] if by != latest]
+    Article.objects.filter(pk__in=stale).update(superseded_by=latest)
+    Article.objects.filter(pk__in=stale).touch()
+    if versions[-1][1] is not None:
+        Article.objects.filter(pk=latest).update(superseded_by=None)
+        Article.objects.filter(pk=latest).touch()
 
 
 @transaction.atomic

@@ -39,6 +39,22 @@ class WriterCommand(BaseCommand):
             items, total=total, unit=unit, disable=not self.show_progress, file=sys.stderr
         )
 
+    def report(self, report) -> None:
+        """A line per failure and per warning, then the counts (those from the web only when
+        there are some)."""
+        for outcome in report.outcomes:
+            if outcome.status == "failed":
+                self.stderr.write(f"failed: {outcome.source}: {outcome.reason}")
+            for note in outcome.notes:
+                self.stderr.write(f"warning: {outcome.source}: {note}")
+        counts = {s: len(report.with_status(s)) for s in ("added", "unchanged", "failed", "kept", "skipped")}
+        line = f"added {counts['added']}, unchanged {counts['unchanged']}, failed {counts['failed']}"
+        if counts["kept"]:
+            line += f"; kept {counts['kept']} images and stylesheets for replay"
+        if counts["skipped"]:
+            line += f"; skipped {counts['skipped']} records that are not pages"
+        self.stdout.write(line)
+
     def catch_up(self) -> None:
         """Index what an earlier run stored but did not index (killed, or the index failed)."""
         left = indexing.pending()

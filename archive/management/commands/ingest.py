@@ -11,7 +11,10 @@ from archive.models import Agency
 
 
 class Command(WriterCommand):
-    help = "Read, clean, extract, store and index pages (.txt, .html, .htm)."
+    help = (
+        "Read, clean, extract, store and index pages (.txt, .html, .htm) and the pages of web "
+        "archives (.warc, .warc.gz, .wacz)."
+    )
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
@@ -25,12 +28,10 @@ class Command(WriterCommand):
                 f"warning: {len(missing)} entries of the data files are not loaded ({', '.join(missing[:5])}"
                 f"{'…' if len(missing) > 5 else ''}): run `manage.py load_gazetteer`"
             )
-        report = ingest_paths(paths, progress=self.progress("page"))
-        for outcome in report.with_status("failed"):
-            self.stderr.write(f"failed: {outcome.source}: {outcome.reason}")
-        added, unchanged, failed = (len(report.with_status(s)) for s in ("added", "unchanged", "failed"))
-        self.stdout.write(f"added {added}, unchanged {unchanged}, failed {failed}")
+        report = ingest_paths(paths, progress=self.progress("file"))
+        self.report(report)
         if report.index_error:
             self.stderr.write(f"error: the search index could not be written: {report.index_error}")
+        failed = len(report.with_status("failed"))
         if failed:
             raise CommandError(f"{failed} of {len(report.outcomes)} inputs failed", returncode=1)
