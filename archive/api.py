@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
+from archive.captures import CHANGES, change_record, changes_list
 from archive.explore import FigureQuery, entity_profile
 from archive.export import article_record, figure_record
 from archive.models import Agency, Article, Platform
@@ -161,3 +162,9 @@ def _entity_summary(request, entity: Agency | Platform) -> dict:
 
 def _entity(entity):
     return {"kind": entity[0], "slug": entity[1]} if entity else None
+
+
+def changes_json(request):
+    """/api/changes/: the twin of /changes/."""
+    base = request.build_absolute_uri("/")[:-1]
+    return _json({"results": [change_record(check, base_url=base) for check in changes_list()[:CHANGES]]})

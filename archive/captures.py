@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from archive.export import article_record
 from archive.models import Article, Capture, SourceCheck
 from archive.public import public_source
 from archive.webarchive import records, writer
@@ -84,8 +85,6 @@ def capture_resource(request, pk: int):
 def capture_warc(request, pk: int):
     """This capture's WARC records (request, response or resource, and the facts), gzipped."""
     capture = get_object_or_404(Capture.objects.select_related("article"), pk=pk)
-    from archive.export import article_record  # the public record, as every export gives it
-
     article = getattr(capture, "article", None)
     facts = article_record(Article.objects.for_records().get(pk=article.pk)) if article else None
     body = b"".join(gzip.compress(raw, mtime=0) for raw in writer.capture_records(capture, facts))
@@ -107,19 +106,12 @@ def _resolver(page: Capture, view: str):
 
     @lru_cache(maxsize=500)
     def resolve(url: str) -> str | None:
-        found = _nearest(url, page)
+        found = Capture.objects.nearest(url, page.captured_at)
         if found is None or (view == "capture_replay" and _media_type(found) not in REPLAYED_TYPES):
             return None
         return reverse(view, args=[found.pk])
 
     return resolve
-
-
-def _nearest(url: str, page: Capture) -> Capture | None:
-    before = Capture.objects.filter(url=url, captured_at__lte=page.captured_at).order_by("-captured_at")
-    after = Capture.objects.filter(url=url, captured_at__gt=page.captured_at).order_by("captured_at")
-    fields = ("pk", "media_type", "url", "captured_at")
-    return before.only(*fields).first() or after.only(*fields).first()
 
 
 def _media_type(capture: Capture) -> str:

@@ -2,22 +2,30 @@
 downloads of articles and figures (/export/...)."""
 
 import csv
+import gzip
 import io
 import itertools
 import json
+import tempfile
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-from django.http import Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from archive.explore import FigureQuery, selected_articles, selected_figures
-from archive.models import Article, Figure
+from archive.ingest.pipeline import read_capture
+from archive.ingest.read import UnreadableInput
+from archive.ingest.web import requisites
+from archive.models import Article, Capture, Figure
 from archive.public import original_url, public_source
 from archive.search.query import SearchParams
+from archive.webarchive import writer
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+WEB_ARCHIVE_FORMATS = ("warc.gz", "wacz")
+CHUNK = 200
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_NAME, MAX_NAME_VALUE = 150, 40  # characters of a download's file name, and of each value in it
 
@@ -161,11 +169,68 @@ def _csv_text(rows: Iterable[list]) -> Iterator[str]:
 
 
 def articles_download(request, fmt: str):
-    """/export/articles.csv|.jsonl with the search page's parameters: every matching article,
-    streamed."""
+    """/export/articles.csv|.jsonl|.warc.gz|.wacz with the search page's parameters: every
+    matching article, streamed (a WACZ is built first: its index comes before its end)."""
+    if fmt in WEB_ARCHIVE_FORMATS:
+        return _web_archive_download(request.GET, fmt)
     articles = selected_articles(request.GET)
     lines = jsonl_lines(articles) if fmt == "jsonl" else _csv_lines(articles)
     return _download(lines, "articles", article_selection(request.GET), fmt)
+
+
+def web_archive_items(params=None) -> Iterator[tuple[Capture, dict | None]]:
+    """Captures and their articles' facts for a WARC or WACZ: every capture of the archive
+    (all versions of every page, and the images and stylesheets kept for replay), or for a
+    search or filter its articles' captures and what their pages load."""
+    selection = article_selection(params) if params else {}
+    if not selection:
+        ids = list(Capture.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = [a.capture_id for a in selected_articles(params)]
+        ids += [pk for pk in _resources_of(ids) if pk not in set(ids)]
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        captures = Capture.objects.in_bulk(chunk)
+        facts = {
+            a.capture_id: article_record(a) for a in Article.objects.for_records().filter(capture__in=chunk)
+        }
+        for pk in chunk:
+            if pk in captures:
+                yield captures[pk], facts.get(pk)
+
+
+def _resources_of(capture_ids: list[int]) -> list[int]:
+    """The captures of the images and stylesheets these pages load (as replay finds them)."""
+    found = []
+    for capture in Capture.objects.filter(pk__in=capture_ids).exclude(url="").iterator(chunk_size=CHUNK):
+        try:
+            page = read_capture(capture)
+        except UnreadableInput:
+            continue
+        for url in requisites(page):
+            nearest = Capture.objects.nearest(url, capture.captured_at)
+            if nearest is not None and nearest.pk not in found:
+                found.append(nearest.pk)
+    return found
+
+
+def _web_archive_download(params, fmt: str):
+    selection = article_selection(params)
+    items = web_archive_items(params)
+    if fmt == "warc.gz":
+        response = StreamingHttpResponse(_warc_chunks(items), content_type="application/warc")
+    else:
+        bundle = tempfile.TemporaryFile()  # deleted when the response closes it
+        writer.write_wacz(items, bundle, title=download_name("articles", selection, "wacz", ascii_only=True))
+        bundle.seek(0)
+        response = FileResponse(bundle, content_type="application/wacz")
+    response["Content-Disposition"] = content_disposition("articles", selection, fmt)
+    return response
+
+
+def _warc_chunks(items) -> Iterator[bytes]:
+    for capture, facts in items:
+        yield b"".join(gzip.compress(raw, mtime=0) for raw in writer.capture_records(capture, facts))
 
 
 def figures_download(request, fmt: str):
@@ -208,7 +273,7 @@ def content_disposition(what: str, selection: dict[str, str], fmt: str) -> str:
 
 def _download(lines: Iterator[str], what: str, selection: dict[str, str], fmt: str) -> StreamingHttpResponse:
     if fmt not in FORMATS:
-        raise Http404(f"No export format {fmt!r}: use csv or jsonl.")
+        raise Http404(f"No export format {fmt!r}: use csv, jsonl, warc.gz or wacz.")
     if fmt == "csv":  # a byte order mark: spreadsheets read the file as UTF-8 (not as Latin-1)
         lines = itertools.chain(["\ufeff"], lines)
     response = StreamingHttpResponse(lines, content_type=FORMATS[fmt])

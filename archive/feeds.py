@@ -14,8 +14,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.xmlutils import SimplerXMLGenerator
 
+from archive.captures import changes_list
 from archive.explore import selected_articles
-from archive.models import Agency, Article, Platform
+from archive.models import Agency, Article, Platform, SourceCheck
 from archive.search.query import SearchParams
 
 ITEMS = 50
@@ -151,3 +152,36 @@ class AgencyFeed(EntityFeed):
 
 class PlatformFeed(EntityFeed):
     model = Platform
+
+
+class ChangesFeed(Feed):
+    """/feeds/changes/: archived sources edited or gone, newest first."""
+
+    feed_type = ArchiveAtomFeed
+    author_name = "Internet regulation archive"
+    title = "Internet regulation archive: edited and deleted sources"
+    subtitle = "Archived pages that changed or disappeared when fetched again."
+
+    def link(self):
+        return reverse("changes")
+
+    def items(self):
+        return changes_list()[:ITEMS]
+
+    def item_title(self, item: SourceCheck) -> str:
+        what = "Gone" if item.outcome == "gone" else "Edited"
+        return f"{what}: {item.article.title if item.article else item.url}"
+
+    def item_description(self, item: SourceCheck) -> str:
+        return escape(f"{item.url} — {item.reason or item.get_outcome_display()}")
+
+    def item_link(self, item: SourceCheck) -> str:
+        if item.article is None:
+            return reverse("changes")
+        return item.article.get_absolute_url() + ("#versions" if item.outcome == "changed" else "")
+
+    def item_guid(self, item: SourceCheck) -> str:
+        return f"{reverse('changes')}#check-{item.pk}"
+
+    def item_updateddate(self, item: SourceCheck) -> datetime:
+        return item.checked_at

@@ -43,7 +43,8 @@ def check_index() -> Iterator[str]:
     """One line per article the index lacks, holds at an old version or twice, and per
     document of an article the database no longer has."""
     in_index = indexing.indexed_versions()
-    for pk, version in Article.objects.order_by("pk").values_list("pk", "version").iterator(chunk_size=2000):
+    searchable = indexing.searchable_articles().order_by("pk").values_list("pk", "version")
+    for pk, version in searchable.iterator(chunk_size=2000):
         versions = in_index.pop(pk, [])
         if not versions:
             yield f"article {pk}: not in the search index"

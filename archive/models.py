@@ -8,6 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+class CaptureQuerySet(models.QuerySet):
+    def nearest(self, url: str, moment) -> "Capture | None":
+        """The capture of `url` nearest in time to `moment`, the one before it if any."""
+        fields = ("pk", "media_type", "url", "captured_at", "sha256")
+        before = self.filter(url=url, captured_at__lte=moment).order_by("-captured_at").only(*fields)
+        after = self.filter(url=url, captured_at__gt=moment).order_by("captured_at").only(*fields)
+        return before.first() or after.first()
+
+
 class Capture(models.Model):
     """The bytes of a page exactly as received; never edited.
 
@@ -35,6 +44,8 @@ class Capture(models.Model):
         help_text="The WARC record's type, id and headers, the request's, and the redirects followed.",
     )
     request = models.BinaryField(default=b"", blank=True, help_text="The HTTP request, as sent.")
+
+    objects = CaptureQuerySet.as_manager()
 
     class Meta:
         ordering = ["-captured_at"]

@@ -26,7 +26,10 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return Article
 
     def index_queryset(self, using=None):
-        return Article.objects.prefetch_related("agencies", "platforms", "categories")
+        """Current versions only: an earlier capture of a URL is kept, but not searched."""
+        return Article.objects.filter(superseded_by=None).prefetch_related(
+            "agencies", "platforms", "categories"
+        )
 
     def prepare_text(self, article: Article) -> str:
         return f"{article.title}\n\n{article.body}"

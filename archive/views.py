@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 from haystack.query import SearchQuerySet
 
+from archive.captures import REPLAYED_TYPES, text_diff, versions
 from archive.charts import month_chart
 from archive.explore import FIGURE_SORTS, FigureQuery, entity_profile
 from archive.models import Agency, Article, Figure, Mention, Platform
@@ -83,11 +84,29 @@ class ArticleDetailView(DetailView):
         context["original_url"] = original_url(article.url)
         context["related"] = related_articles(article)
         context["permalink"] = self.request.build_absolute_uri(article.get_absolute_url())
+        context["versions"] = version_history(article)
+        context["replayable"] = article.capture.media_type in REPLAYED_TYPES
         return context
+
+
+def version_history(article: Article) -> list[dict]:
+    """Every capture of the article's URL by date, each with what changed from the one before
+    (none when the URL was captured once)."""
+    found = versions(article)
+    if len(found) < 2:
+        return []
+    history, before = [], None
+    for version in found:
+        diff = text_diff(before.body, version.body) if before is not None else ""
+        history.append({"article": version, "diff": diff, "this": version.pk == article.pk})
+        before = version
+    return history
 
 
 def related_articles(article: Article, limit: int = 5) -> list[Article]:
     """Articles most like this one, by the search index's more-like-this; [] if it cannot say."""
+    if article.superseded_by_id:  # an earlier version: the index holds only the latest
+        return []
     try:
         ids = [int(hit.pk) for hit in SearchQuerySet().more_like_this(article)[:limit]]
     except Exception:  # related articles are a garnish: never fail the page over them

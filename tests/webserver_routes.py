@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 from html import escape
 
-import brotli
+import brotlicffi
 
 from tests.webserver_pages import ARTICLES, BROTLI, CHUNKED, GBK, GZIP, HEADER_CHARSET, Story
 
@@ -208,7 +208,7 @@ def builtin_routes(*, beacon_url: str) -> dict[str, Route | Dynamic]:
         "/slow": slow,
         "/huge": huge,
         "/gzip.html": negotiated(render(GZIP), "gzip", gzip.compress),
-        "/brotli.html": negotiated(render(BROTLI), "br", brotli.compress),
+        "/brotli.html": negotiated(render(BROTLI), "br", brotlicffi.compress),
         "/chunked.html": Route(chunked_pieces(render(CHUNKED)), headers={"Content-Type": HTML}, chunked=True),
         "/header-charset.html": Route(gbk_header, headers={"Content-Type": "text/html; charset=gbk"}),
         "/gbk.html": Route(render(GBK, charset="gbk").encode("gbk"), headers={"Content-Type": "text/html"}),

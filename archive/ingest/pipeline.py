@@ -207,12 +207,7 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
     for article in progress(list(articles)):
         capture = article.capture
         try:
-            document = read_stored(
-                bytes(capture.content),
-                media_type=capture.media_type,
-                source=capture.source,
-                origin=origin_of(capture),
-            )
+            document = read_capture(capture)
             page = clean_document(document)
             update_article(article, describe(page, document), page.body, extract_facts(page.body))
         except (UnreadableInput, DatabaseError) as error:
@@ -230,6 +225,14 @@ def describe(page, document: Document) -> Description:
     if document.origin is not None:
         description = replace(description, url=document.origin.url)
     return description
+
+
+def read_capture(capture: Capture) -> Document:
+    """A stored capture read again, as it was read when it came in."""
+    content = bytes(capture.content)
+    return read_stored(
+        content, media_type=capture.media_type, source=capture.source, origin=origin_of(capture)
+    )
 
 
 def origin_of(capture: Capture) -> Origin | None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.db.models import F
 from haystack import connections
 from whoosh import index as whoosh_index
 
@@ -55,12 +56,14 @@ def catch_up(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
     ids = list(Article.objects.unindexed().order_by("pk").values_list("pk", flat=True))
     if not ids and not removals:
         return 0
+    searchable = set(index.index_queryset().filter(pk__in=ids).values_list("pk", flat=True))
+    unsearchable = [pk for pk in ids if pk not in searchable]  # e.g. superseded by a later version
     written: list[tuple[int, int]] = []
-    articles = _remembering(_in_chunks(index, ids), written)
-    backend.update(index, progress(articles), removed=removals)
-    _mark_indexed(written)
+    articles = _remembering(_in_chunks(index, [pk for pk in ids if pk in searchable]), written)
+    backend.update(index, progress(articles), removed=[*removals, *unsearchable])
+    _mark_indexed([*written, *Article.objects.filter(pk__in=unsearchable).values_list("pk", "version")])
     IndexRemoval.objects.filter(article_id__in=removals).delete()
-    return len(written) + len(removals)
+    return len(written) + len(removals) + len(unsearchable)
 
 
 def _in_chunks(index, ids: list[int]) -> Iterator[Article]:
@@ -85,6 +88,11 @@ def _mark_indexed(written: list[tuple[int, int]]) -> None:
             Article.objects.filter(pk__in=pks[at : at + CHUNK], version=version).update(
                 indexed_version=version
             )
+
+
+def searchable_articles():
+    """The articles the index holds a document for."""
+    return _backend_and_index()[1].index_queryset()
 
 
 def indexed_versions() -> dict[int, list[int]]:
@@ -133,6 +141,8 @@ def rebuild(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
     remove_stale_versions(live)
     backend.index = whoosh_index.open_dir(str(live), schema=backend.schema)
     _mark_indexed(written)
+    unsearchable = Article.objects.exclude(pk__in=index.index_queryset().values("pk"))
+    unsearchable.update(indexed_version=F("version"))  # the new index rightly lacks them
     IndexRemoval.objects.filter(pk__lte=removals_before).delete()  # the new index never held them
     return len(written)
 

@@ -5,7 +5,7 @@ import zlib
 from dataclasses import dataclass
 from email.message import Message
 
-import brotli
+import brotlicffi
 
 MAX_DECODED = 200 * 2**20  # a compressed bomb stops here
 
@@ -103,8 +103,8 @@ def decode(payload: bytes, response: Response) -> bytes:
                 except zlib.error:  # raw deflate, as some servers send it
                     body = _bounded(zlib.decompressobj(-zlib.MAX_WBITS), body)
             elif encoding == "br":
-                body = brotli.decompress(body)
-        except (zlib.error, brotli.error, gzip.BadGzipFile):
+                body = brotlicffi.decompress(body)
+        except (zlib.error, brotlicffi.error, gzip.BadGzipFile):
             return payload
     return body
 
