@@ -11,6 +11,7 @@ from haystack import connections
 from archive.gazetteer import load_gazetteer
 from archive.ingest.pipeline import ingest_paths
 from archive.ingest.store import forget_entity_ids
+from tests.webserver import site  # noqa: F401  (the local web site fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from email.message import Message
 
-import brotli
+import brotlicffi as brotli
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 

@@ -222,7 +222,7 @@ def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Ite
 def describe(page, document: Document) -> Description:
     """The page's description; a page from the web is filed under the URL that answered."""
     description = describe_page(page, source=document.source)
-    if document.origin is not None:
+    if document.origin is not None and document.origin.url:
         description = replace(description, url=document.origin.url)
     return description
 

@@ -6,15 +6,15 @@ were (a Resource). Anything else is skipped and counted.
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
 
-from archive.ingest.read import PAGE_TYPES, Document, Origin, UnreadableInput, read_web
+from archive.ingest.read import PAGE_TYPES, Document, Origin, UnreadableInput, read_bytes, read_web
 from archive.webarchive import records
 from archive.webarchive.fetch import Exchange, FetchFailed, check_status, fetch
 from archive.webarchive.http import BadMessage, parse_response
@@ -79,8 +79,13 @@ def _item(record: WarcRecord, path: Path, *, max_bytes: int) -> Item:
         return Failed(
             where, f"the record is {size:.1f} MB, over the {max_bytes / 2**20:g} MB limit (MAX_PAGE_MB)"
         )
+    scheme = urlsplit(record.uri).scheme
     if urlsplit(record.uri).path in NOT_PAGES:
         return Skipped(where, "a crawler's robots.txt")
+    if scheme == "file" and record.type == "resource":
+        return _file(record)
+    if scheme not in ("http", "https"):
+        return Skipped(where, f"not a page: a record of the tool that wrote the file ({record.uri[:80]})")
     warc = {"type": record.type, "headers": [list(pair) for pair in record.headers], "file": path.name}
     request = b""
     if record.request is not None:
@@ -104,6 +109,23 @@ def _item(record: WarcRecord, path: Path, *, max_bytes: int) -> Item:
         request=request,
     )
     return classify(record.block, origin, media_type)
+
+
+def _file(record: WarcRecord) -> Item:
+    """A file kept as a `resource` record (as the archive exports files): a file capture again."""
+    name = unquote(PurePosixPath(urlsplit(record.uri).path).name) or "file"
+    origin = Origin(
+        url="", captured_at=record.date or datetime.now(UTC), http_status=None,
+        payload_digest=records.digest(record.block),
+    )  # fmt: skip
+    media_type = record.content_type.split(";")[0].strip().lower()
+    if media_type not in PAGE_TYPES:
+        return Skipped(name, f"not a page: {media_type or 'no media type'}")
+    try:
+        page = read_bytes(record.block, media_type=PAGE_TYPES[media_type], source=name)
+    except UnreadableInput as error:
+        return Failed(name, str(error))
+    return replace(page, origin=origin)
 
 
 def classify(block: bytes, origin: Origin, media_type: str) -> Item:
