@@ -120,6 +120,8 @@ HAYSTACK_CONNECTIONS = {
 # Index updates come from commands only (ingest, reprocess, rebuild_index): web workers read.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+# The search index holds the first this many characters of an article (title and body).
+SEARCH_MAX_CHARS = int(envnumber("SEARCH_MAX_CHARS", "1000000"))
 # One writer at a time (archive/writer.py): how long a second writer waits before it gives up.
 WRITER_WAIT = envnumber("WRITER_WAIT", "600")
 # Capturing the web (manage.py capture, recapture): who we say we are, how long we wait for an
