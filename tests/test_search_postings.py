@@ -1,6 +1,8 @@
 """Matching and ranking from posting blocks (archive/search/postings.py) give exactly what
 Whoosh gives, over several segments, with deleted documents, for every query shape they take."""
 
+from datetime import UTC, datetime
+
 import pytest
 from haystack import connections
 from haystack.query import SearchQuerySet
@@ -137,3 +139,24 @@ def test_more_like_this_is_whooshs_and_builds_only_the_page_asked_for(backend, m
     assert len(theirs) == 5
     assert ours == theirs
     assert built == [5]
+
+
+def test_date_order_holds_when_a_segment_has_no_dates(db):
+    """Whoosh's multi-segment column reader drops a segment that has no value for a column;
+    sorting by date must still see every document (it raised IndexError)."""
+    from whoosh.fields import DATETIME, ID, Schema
+    from whoosh.filedb.filestore import RamStorage
+
+    index = RamStorage().create_index(Schema(id=ID(stored=True, unique=True), day=DATETIME(sortable=True)))
+    for number, day in (
+        ("1", datetime(2020, 1, 1, tzinfo=UTC)),
+        ("2", None),
+        ("3", datetime(2021, 1, 1, tzinfo=UTC)),
+    ):
+        writer = index.writer()
+        writer.add_document(id=number, **({"day": day} if day else {}))
+        writer.commit(merge=False)
+    with index.searcher() as searcher:
+        assert len(searcher.reader().leaf_readers()) == 3
+        newest = Postings(searcher).by_column("day", {0, 1, 2}, 3, reverse=True, last=NO_DATE)
+    assert [docnum for docnum, _ in newest] == [2, 0, 1]  # undated last

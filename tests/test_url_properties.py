@@ -17,8 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from archive.ingest.pipeline import ingest_paths
 from tests.conftest import FIXTURES
 from tests.test_search_properties import SYNTAX, queries
+from tests.test_web_archives import warc_of
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "360"))
 SEARCH = ["q", "agency", "platform", "category", "outlet", "year", "from", "to", "sort", "page", "words"]
@@ -29,6 +31,11 @@ URLS = {
     "/feeds/search/": SEARCH,
     "/export/articles.csv": SEARCH,
     "/export/articles.jsonl": SEARCH,
+    "/export/articles.warc.gz": SEARCH,
+    "/export/articles.wacz": SEARCH,
+    "/changes/": ["page"],
+    "/api/changes/": ["page"],
+    "/feeds/changes/": ["page"],
     "/export/figures.csv": FIGURES,
     "/export/figures.jsonl": FIGURES,
     "/figures/": FIGURES,
@@ -45,6 +52,10 @@ URLS = {
             "/api/platforms/{slug}/",
             "/agencies/{slug}/feed/",
             "/platforms/{slug}/feed/",
+            "/captures/{slug}/",
+            "/captures/{slug}/replay/",
+            "/captures/{slug}/resource/",
+            "/captures/{slug}.warc.gz",
         )
     },
 }
@@ -63,7 +74,7 @@ values = st.one_of(
     st.sampled_from([*SYNTAX[:-6], "cac", "wechat", "2021", "2021-02-30", "-1", "0", "9" * 5000, "newest"]),
 )
 slugs = st.one_of(
-    st.sampled_from(["cac", "mps", "wechat", "weibo"]),
+    st.sampled_from(["cac", "mps", "wechat", "weibo", "1", "2", "3"]),  # and capture ids
     st.sampled_from(["nobody", "CAC", "a" * 300, "-", "_", "..", "%2e%2e", "cac/../..", "cac%00"]),
     texts,
 )
@@ -82,8 +93,17 @@ def parameters(draw, template: str) -> dict[str, list[str]]:
     return params
 
 
+@pytest.fixture
+def corpus(search_corpus, tmp_path):
+    """The search corpus and three pages from a WARC (captures from the web, with versions)."""
+    warc = tmp_path / "pages.warc.gz"
+    warc.write_bytes(warc_of(3))
+    assert ingest_paths([warc]).ok
+    return search_corpus
+
+
 @pytest.mark.parametrize("template", sorted(URLS))
-def test_no_url_answers_a_server_error_or_logs_an_error(search_corpus, caplog, template):
+def test_no_url_answers_a_server_error_or_logs_an_error(corpus, caplog, template):
     answered: Counter = Counter()
     client = Client(raise_request_exception=False)  # a server error is an answer to count
     examples = -(-EXAMPLES // len(URLS))

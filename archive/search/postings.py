@@ -207,9 +207,14 @@ class Postings:
         return self._norms[key]
 
     def _column(self, fieldname: str) -> list:
+        """The column's value for every document, segment by segment: Whoosh's multi-segment
+        reader leaves out a segment without the column (none of its documents has a date), so
+        its values would shift; a segment's own reader gives the default for each instead."""
         if fieldname not in self._columns:
-            column = self.searcher.reader().column_reader(fieldname, translate=False)
-            self._columns[fieldname] = list(column)
+            values: list = []
+            for reader, _ in self.leaves:
+                values.extend(reader.column_reader(fieldname, translate=False))
+            self._columns[fieldname] = values
         return self._columns[fieldname]
 
 
