@@ -1,6 +1,7 @@
 """The admin: curators browse everything and correct figures; captures are read-only."""
 
 from django.contrib import admin
+from django.db import models
 
 from archive.models import Agency, Article, Capture, Category, Figure, Mention, Platform
 
@@ -70,6 +71,8 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
     raw_id_fields = ["capture"]
     inlines = [MentionInline, FigureInline]
+    # Django 6's default, said now: a URL typed without a scheme is https
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_formset(self, request, form, formset, change):
         """A figure a person saves is a correction: verified, so reprocessing keeps it."""
