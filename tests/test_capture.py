@@ -172,3 +172,14 @@ def test_only_the_latest_version_is_searched_and_the_index_agrees(site):
     assert search(SearchParams(q="pork", words=True)).total == 0
     code, out, err = manage("verify")
     assert code == 0, err
+
+
+def test_a_huge_answer_and_an_unknown_host_are_failures(site):
+    code, out, err = manage(
+        "capture", *FAST, site.url("/huge?mb=25"), "http://no-such-host.invalid/notice.html"
+    )
+    assert code == 1 and out.startswith("added 0, unchanged 0, failed 2")
+    too_big = "the answer is 25.0 MB, over the 20 MB limit (MAX_PAGE_MB)"
+    assert f"failed: {site.url('/huge?mb=25')}: {too_big}" in err
+    assert "failed: http://no-such-host.invalid/notice.html: no such host (DNS)" in err
+    assert not Capture.objects.exists()
