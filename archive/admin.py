@@ -3,17 +3,32 @@
 from django.contrib import admin
 from django.db import models
 
-from archive.models import Agency, Article, Capture, Category, Figure, Mention, Platform
+from archive.models import Agency, Article, Capture, Category, Figure, Mention, Platform, SourceCheck
 
 
 @admin.register(Capture)
 class CaptureAdmin(admin.ModelAdmin):
-    list_display = ["source", "media_type", "encoding", "captured_at", "sha256"]
-    search_fields = ["source", "sha256"]
-    readonly_fields = ["sha256", "source", "media_type", "encoding", "captured_at", "content"]
+    list_display = ["source", "url", "media_type", "http_status", "captured_at", "sha256"]
+    search_fields = ["source", "url", "sha256"]
+    readonly_fields = [
+        *("sha256", "source", "url", "media_type", "encoding", "captured_at", "http_status"),
+        *("payload_digest", "warc", "content", "request"),
+    ]
 
     def has_change_permission(self, request, obj=None):
         return False  # the capture is sacred
+
+
+@admin.register(SourceCheck)
+class SourceCheckAdmin(admin.ModelAdmin):
+    """Each fetch of an archived URL (recapture): read-only, like the captures."""
+
+    list_display = ["url", "checked_at", "outcome", "http_status", "reason"]
+    list_filter = ["outcome"]
+    search_fields = ["url"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class EntityAdmin(admin.ModelAdmin):

@@ -39,7 +39,7 @@ def home_json(request):
 
 
 def article_list_json(request):
-    page = Paginator(Article.objects.newest_first(), PER_PAGE).get_page(_page_number(request))
+    page = Paginator(Article.objects.current().newest_first(), PER_PAGE).get_page(_page_number(request))
     return _json(
         {
             "total": page.paginator.count,

@@ -93,7 +93,7 @@ def selected_articles(params, limit: int | None = None) -> Iterator[Article]:
     if search.q or search.filters or search.date_from or search.date_to:
         ids = matching_ids(search, limit)
     else:
-        ids = list(Article.objects.newest_first().values_list("pk", flat=True)[:limit])
+        ids = list(Article.objects.current().newest_first().values_list("pk", flat=True)[:limit])
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         found = Article.objects.for_records().in_bulk(chunk)

@@ -95,7 +95,7 @@ class LatestArticlesFeed(ArticleFeed):
         return reverse("article_list")
 
     def items(self):
-        return Article.objects.with_facts().newest_first()[:ITEMS]
+        return Article.objects.current().with_facts().newest_first()[:ITEMS]
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class EntityFeed(ArticleFeed):
         return entity.get_absolute_url()
 
     def items(self, entity):
-        return Article.objects.with_facts().mentioning(entity).newest_first()[:ITEMS]
+        return Article.objects.current().with_facts().mentioning(entity).newest_first()[:ITEMS]
 
 
 class AgencyFeed(EntityFeed):

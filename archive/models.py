@@ -141,6 +141,10 @@ class ArticleQuerySet(models.QuerySet):
         """A new version of each (a queryset update bypasses save()): the index catches up."""
         return self.update(version=models.F("version") + 1)
 
+    def current(self) -> "ArticleQuerySet":
+        """The latest version of each page (an earlier capture of a URL is kept, not listed)."""
+        return self.filter(superseded_by=None)
+
     def newest_first(self) -> "ArticleQuerySet":
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
 

@@ -31,9 +31,9 @@ def home(request):
 
 def home_context() -> dict:
     return {
-        "article_count": Article.objects.count(),
+        "article_count": Article.objects.current().count(),
         "figure_count": Figure.objects.count(),
-        "latest": Article.objects.newest_first()[:10],
+        "latest": Article.objects.current().newest_first()[:10],
         "top_agencies": _most_named(Agency),
         "top_platforms": _most_named(Platform),
         "agency_count": Agency.objects.filter(Exists(_mentions_of(Agency))).count(),
@@ -61,7 +61,7 @@ def _most_named(model, limit: int = 10):
 class ArticleListView(ListView):
     """Every article, newest first. Template: archive/article_list.html"""
 
-    queryset = Article.objects.newest_first()
+    queryset = Article.objects.current().newest_first()
     paginate_by = 25
 
     def get_context_data(self, **kwargs):
@@ -156,7 +156,7 @@ class EntityDetailView(DetailView):
         figures = profile["figures"]
         context.update(
             profile,
-            articles=Article.objects.mentioning(entity).newest_first()[:25],
+            articles=Article.objects.current().mentioning(entity).newest_first()[:25],
             chart=month_chart(profile["per_month"]),
             figures=figures[:50],
             figure_count=figures.count(),

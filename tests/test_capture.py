@@ -161,7 +161,7 @@ def test_recapture_records_edits_and_disappearances(site, client):
     assert out.startswith("checked 0 URLs")  # everything was checked just now
 
 
-def test_only_the_latest_version_is_searched_and_the_index_agrees(site):
+def test_only_the_latest_version_is_searched_listed_and_indexed(site, client):
     from archive.search.query import SearchParams, search
 
     path = ARTICLES[0].path
@@ -170,8 +170,20 @@ def test_only_the_latest_version_is_searched_and_the_index_agrees(site):
     manage("recapture", *FAST)
     assert search(SearchParams(q="mutton", words=True)).total == 1
     assert search(SearchParams(q="pork", words=True)).total == 0
+    latest = Article.objects.get(superseded_by=None)
+    listed = json.loads(client.get("/api/articles/").content)
+    assert [item["id"] for item in listed["results"]] == [latest.pk]
+    assert client.get("/feeds/latest/").content.decode().count("<entry") == 1
     code, out, err = manage("verify")
     assert code == 0, err
+
+
+def test_reprocess_reads_a_web_capture_as_it_came_in(site):
+    manage("capture", *FAST, "--no-requisites", site.url(HEADER_CHARSET.path), site.url(BROTLI.path))
+    before = {a.pk: (a.title, a.url, a.body) for a in Article.objects.all()}
+    code, out, err = manage("reprocess", "--no-progress")
+    assert code == 0 and out.startswith("updated 2, failed 0"), err
+    assert {a.pk: (a.title, a.url, a.body) for a in Article.objects.all()} == before
 
 
 def test_a_huge_answer_and_an_unknown_host_are_failures(site):
