@@ -6,8 +6,7 @@ from functools import cache
 
 from archive import data
 from archive.extract.patterns import alternation
-
-CJK = re.compile(r"[\u3400-\u9fff]")
+from archive.text import HAN_CHAR
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,8 @@ def _any(forms) -> str:
 
 def _english_words(forms) -> str:
     """Whole words for Latin forms, plain substrings for Chinese ones."""
-    latin = _any(f for f in forms if not CJK.search(f))
-    return rf"(?:(?<![\w-])(?:{latin})(?![\w-])|{_any(f for f in forms if CJK.search(f))})"
+    latin = _any(f for f in forms if not HAN_CHAR.search(f))
+    return rf"(?:(?<![\w-])(?:{latin})(?![\w-])|{_any(f for f in forms if HAN_CHAR.search(f))})"
 
 
 @cache
@@ -51,7 +50,7 @@ def rules() -> Rules:
     currency_of = {w.lower(): c for c, words in d["currencies"].items() for w in words}
     qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
     multipliers = d["multipliers"]
-    latin_mult = [m for m in multipliers if not CJK.search(m)]
+    latin_mult = [m for m in multipliers if not HAN_CHAR.search(m)]
     return Rules(
         words=re.compile(
             rf"(?<![\w-])({_any(d['number_words'])})\s+"
@@ -61,7 +60,7 @@ def rules() -> Rules:
         multipliers=re.compile(
             rf"(?:\s*({_any(m for m in latin_mult if len(m) > 2)})\b"
             rf"|({_any(m for m in latin_mult if len(m) <= 2)})(?![\w])"
-            rf"|\s*[余餘多]?\s*([{''.join(m for m in multipliers if CJK.search(m))}]))",
+            rf"|\s*[余餘多]?\s*([{''.join(m for m in multipliers if HAN_CHAR.search(m))}]))",
             re.I,
         ),
         qualifiers_before=re.compile(rf"(?<![\w-])({_any(qualifier_of)})\s*[\"“]?\s*$", re.I),

@@ -8,15 +8,16 @@ from itertools import islice
 from operator import itemgetter
 
 from archive.extract.entities import Found, entities
-from archive.extract.figure_rules import CJK, rules
+from archive.extract.figure_rules import rules
 from archive.extract.numbers import REACH, Number, find_numbers
 from archive.extract.sentences import Sentence, split_sentences
+from archive.text import HAN, HAN_CHAR
 
 CLAUSE = re.compile(r";|；|，|, (?:while|whereas|but|and the|and)\b| while | whereas ")
 TOKEN = re.compile(r"[\"“”'‘’]?\w[\w'’-]*[\"“”'‘’]?|[^\w\s]")
-CJK_AFTER = re.compile(r"\s*[\u3400-\u9fff]")
-CJK_WORD_AFTER = re.compile(r"\s*([\u3400-\u9fff]{1,8})")
-CJK_WORD_BEFORE = re.compile(r"([\u3400-\u9fff]{1,8})$")
+CJK_AFTER = re.compile(rf"\s*[{HAN}]")
+CJK_WORD_AFTER = re.compile(rf"\s*([{HAN}]{{1,8}})")
+CJK_WORD_BEFORE = re.compile(rf"([{HAN}]{{1,8}})$")
 # Every look around a number reads a bounded window, never the rest of the sentence: the work
 # per number stays constant however long the sentence is (REACH characters after it).
 NEAR = 60  # characters before a number its qualifier may take ("no fewer than", "approximately")
@@ -129,7 +130,7 @@ def _all_names(slug: str) -> str:
 
 def _uncounted(fact: FigureFact, number: Number) -> bool:
     """A small bare number with nothing counted ("players under 18 in China") is no figure."""
-    return not fact.object and fact.value < 1000 and not CJK.search(fact.sentence)
+    return not fact.object and fact.value < 1000 and not HAN_CHAR.search(fact.sentence)
 
 
 def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
@@ -194,7 +195,7 @@ def _qualifier(text: str, number: Number) -> str:
 
 def _object(text: str, number: Number) -> str:
     r = rules()
-    if CJK_AFTER.match(text, number.end, number.end + REACH) or CJK.search(
+    if CJK_AFTER.match(text, number.end, number.end + REACH) or HAN_CHAR.search(
         text, max(0, number.start - 1), number.start
     ):
         return _chinese_object(text, number)

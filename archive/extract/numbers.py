@@ -5,13 +5,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from archive.extract.figure_rules import rules
+from archive.text import MONTH_STEMS
 
 DIGITS = re.compile(r"(?<![A-Za-z0-9_.,/:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)")
 DIGIT = re.compile(r"\d")
 MEASURE_WORDS = "个個家条條名起款部篇次件人户戶位项項批张張台臺只隻万萬亿億余餘多"
 MEASURE = re.compile(rf"[{MEASURE_WORDS}]+")
-MONTH_NEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
-MONTH_AFTER = re.compile(r"\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+MONTH_NEAR = re.compile(rf"\b({MONTH_STEMS})[a-z]*\.?\s*$", re.I)
+MONTH_AFTER = re.compile(rf"\s*({MONTH_STEMS})[a-z]*\b", re.I)
 ORDINAL = re.compile(r"\s*(st|nd|rd|th)\b")
 # What follows a number is read in a window of this many characters, never the rest of the
 # sentence: multipliers, measure words, currencies, the counted object (ten words).

@@ -3,19 +3,10 @@
 import re
 from dataclasses import dataclass
 
-ABBREVIATIONS = {
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+from archive.text import HAN, MONTHS
+
+# abbreviations a full stop does not end a sentence after ("may" is a word, not only a month)
+ABBREVIATIONS = {name for name in MONTHS if len(name) <= 4} - {"may"} | {
     "mr",
     "mrs",
     "ms",
@@ -40,7 +31,7 @@ ABBREVIATIONS = {
 }
 # A sentence ends after its punctuation and closing quotes; the gap after it belongs to neither.
 BOUNDARY = re.compile(
-    r"""[.!?]["'”’)\]]*(?P<en>\s+)(?=["“'‘(\[]?[A-Z0-9\u3400-\u9fff])"""
+    rf"""[.!?]["'”’)\]]*(?P<en>\s+)(?=["“'‘(\[]?[A-Z0-9{HAN}])"""
     r"""|[。！？；]["'”’」』)）]*(?P<zh>\s*)"""
     r"""|(?P<para>\n\s*\n)"""
 )

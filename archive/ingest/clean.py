@@ -12,6 +12,7 @@ from trafilatura.settings import set_date_params
 from archive import data
 from archive.ingest.read import Document
 from archive.ingest.urls import web_url
+from archive.text import HAN_CHAR
 
 HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 TITLE_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»·])\s+|_(?=[^_]+$)")
@@ -40,7 +41,6 @@ DATE_TAGS = (
     "sailthru.date",
 )
 SENTENCE_END = re.compile(r"""[.!?。！？…][\s"'”’」』)）\]】]*$""")
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 DATE_LIKE = re.compile(
     r"\b(19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月|"
@@ -109,7 +109,7 @@ def is_prose(line: str) -> bool:
     """A sentence-ending line long enough to be a paragraph, not a headline or a button."""
     if not SENTENCE_END.search(line):
         return False
-    return _has(CJK, line, 12) or _has(WORD, line, 7)
+    return _has(HAN_CHAR, line, 12) or _has(WORD, line, 7)
 
 
 def clean_text(text: str, *, title: str = "") -> CleanPage:
@@ -244,12 +244,12 @@ def _pick_title(candidates: list[str], lines: list[str], lead: str) -> str:
 def _terms(text: str) -> set[str]:
     """Content words, and pairs of Chinese characters, for comparing a line with the lead."""
     words = {w.lower()[:5] for w in WORD.findall(text) if len(w) > 3}  # "ranking" ~ "rankings"
-    han = "".join(CJK.findall(text))
+    han = "".join(HAN_CHAR.findall(text))
     return words | {han[i : i + 2] for i in range(len(han) - 1)}
 
 
 def _length(line: str) -> int:
-    return len(CJK.findall(line)) + len(WORD.findall(line))
+    return len(HAN_CHAR.findall(line)) + len(WORD.findall(line))
 
 
 def _headline_shaped(line: str) -> bool:
@@ -261,13 +261,13 @@ def _headline_shaped(line: str) -> bool:
         return False  # a byline, a dateline, a menu or a breadcrumb
     if ADDRESS.search(line) or _is_menu(line) or _is_banner(line):
         return False
-    return len(CJK.findall(line)) >= 6 or len(WORD.findall(line)) >= 3
+    return len(HAN_CHAR.findall(line)) >= 6 or len(WORD.findall(line)) >= 3
 
 
 def _is_menu(line: str) -> bool:
     """ "首页 要闻 警方动态 反诈专栏": four or more short items side by side."""
     items = line.split()
-    if len(items) >= 3 and all(CJK.search(item) and len(item) <= 4 for item in items):
+    if len(items) >= 3 and all(HAN_CHAR.search(item) and len(item) <= 4 for item in items):
         return True
     # "Home World China Business Sci-Tech Sports": capitalised words and nothing else
     return len(items) >= 4 and all(item[:1].isupper() and item.isalpha() or "-" in item for item in items)
@@ -286,7 +286,7 @@ def _body_lines(lines: list[str], title: str) -> list[str]:
     body = []
     for line in lines:
         key = line.casefold()
-        if key in seen or (not is_prose(line) and not _has(WORD, line, 4) and not CJK.search(line)):
+        if key in seen or (not is_prose(line) and not _has(WORD, line, 4) and not HAN_CHAR.search(line)):
             continue
         seen.add(key)
         body.append(line)

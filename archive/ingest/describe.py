@@ -11,34 +11,12 @@ from datetime import UTC, date, datetime
 from functools import cache
 from urllib.parse import urlparse
 
-import opencc
-
 from archive import data
-from archive.ingest.clean import CJK, CleanPage, is_prose
+from archive.ingest.clean import CleanPage, is_prose
 from archive.ingest.urls import web_url
+from archive.text import HAN, HAN_CHAR, MONTH_NAMES, MONTHS, to_simplified
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH = rf"(?P<month>{MONTH_NAMES})\.?"
 YMD = r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
 ZH_YMD = r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
 MDY = MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)"
@@ -65,10 +43,10 @@ URL_LIKE = re.compile(
     r"https?://[^\s\"'<>]+|(?:[\w-]+\.)+(?:com|cn|net|org|tw|hk|uk)(?:\.\w\w)?(?:/[^\s]*)?", re.I
 )
 BYLINE_AUTHOR = re.compile(r"^by\s+(?P<name>[^|,;\n]{3,60}?)\s*(?:\||,|;|$)", re.I)
-ZH_AUTHOR = re.compile(r"(?:记者|記者|作者)\s*[:：]?\s*(?P<name>[\u4e00-\u9fff]{2,4})")
+ZH_AUTHOR = re.compile(rf"(?:记者|記者|作者)\s*[:：]?\s*(?P<name>[{HAN}]{{2,4}})")
 HOST_LIKE = re.compile(r"[\w-]+(\.[\w-]+)+")
 # "Headline - Site Name", "标题-网站名"
-TITLE_SUFFIX = re.compile(r"(?:\s[-|–—_]\s|(?<=\S)[-|_](?=[\u4e00-\u9fff]))(?P<name>[^-|–—_]{2,60})$")
+TITLE_SUFFIX = re.compile(rf"(?:\s[-|–—_]\s|(?<=\S)[-|_](?=[{HAN}]))(?P<name>[^-|–—_]{{2,60}})$")
 ZH_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<name>\S+)")
 # "Copyright © 2024 The Peking Ledger. All rights reserved." / "版權所有 香江時事網"
 COPYRIGHT_HOLDER = re.compile(
@@ -76,9 +54,9 @@ COPYRIGHT_HOLDER = re.compile(
     r"(?P<name>[A-Z][\w'&-]*(?:\.\w+)*(?:\s+[A-Z&][\w'&-]*(?:\.\w+)*){0,5})",
 )
 ZH_COPYRIGHT = re.compile(
-    r"(?:版权所有|版權所有)\s*[:：©]?\s*(?P<name>[\u4e00-\u9fff]{2,12})"
-    r"|(?P<before>[\u4e00-\u9fff]{2,12})\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?:版权所有|版權所有)"
-    r"|(?:©|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<holder>[\u4e00-\u9fff]{2,12})",
+    rf"(?:版权所有|版權所有)\s*[:：©]?\s*(?P<name>[{HAN}]{{2,12}})"
+    rf"|(?P<before>[{HAN}]{{2,12}})\s*(?:©\s*)?(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*(?:版权所有|版權所有)"
+    rf"|(?:©|copyright)\s*(?:\d{{4}}(?:\s*[-–]\s*\d{{4}})?)?\s*(?P<holder>[{HAN}]{{2,12}})",
     re.I,
 )
 
@@ -298,17 +276,12 @@ def find_author(page: CleanPage) -> str:
     return ""
 
 
-@cache
-def _to_simplified() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 def detect_language(text: str) -> str:
     """'en', 'zh-hans' or 'zh-hant', from the share and the form of Chinese characters."""
-    han = CJK.findall(text)
+    han = HAN_CHAR.findall(text)
     letters = len(re.findall(r"[A-Za-z]", text))
     if len(han) < max(20, letters // 4):
         return "en"
     sample = "".join(han[:2000])
-    changed = sum(a != b for a, b in zip(sample, _to_simplified().convert(sample), strict=False))
+    changed = sum(a != b for a, b in zip(sample, to_simplified(sample), strict=False))
     return "zh-hant" if changed > len(sample) * 0.05 else "zh-hans"

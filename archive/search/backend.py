@@ -32,7 +32,6 @@ from functools import cache, lru_cache
 from html import escape
 from pathlib import Path
 
-import opencc
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID
@@ -48,8 +47,8 @@ from whoosh.fields import DATETIME, ID, STORED, TEXT
 
 from archive import data
 from archive.search.postings import Postings
+from archive.text import HAN, simplified_char
 
-HAN = "\u3400-\u9fff\uf900-\ufaff"
 # Latin words (inner apostrophes, dots and hyphens kept: "JD.com", "self-media"), digits,
 # and every Chinese character on its own.
 TOKEN = rf"[^\W_{HAN}]+(?:['’.\-][^\W_{HAN}]+)*|[{HAN}]"
@@ -60,23 +59,13 @@ MORE_LIKE_TERMS = 5  # Whoosh's more_like default
 NO_DATE = 2**64 - 1  # what a sortable DATETIME column holds for a document without a date
 
 
-@cache
-def _simplify_char(char: str) -> str:
-    return _converter().convert(char)
-
-
-@cache
-def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
 class SimplifiedFilter(Filter):
     """Fold traditional Chinese characters to simplified ones, so both forms match."""
 
     def __call__(self, tokens):
         for token in tokens:
             if len(token.text) == 1 and token.text >= "\u3400":
-                token.text = _simplify_char(token.text)
+                token.text = simplified_char(token.text)
             yield token
 
 

@@ -1,0 +1,55 @@
+"""What the archive knows about writing, defined once: the range of Chinese characters, the
+fold from traditional to simplified characters, and the English month names."""
+
+import re
+from functools import cache
+
+import opencc
+
+# CJK unified ideographs with Extension A, and the compatibility ideographs
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+HAN_CHAR = re.compile(f"[{HAN}]")
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# any month name or its abbreviation, longest first (to put inside a pattern)
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+# the three-letter forms, which start every month's name and abbreviation
+MONTH_STEMS = "|".join(name for name in MONTHS if len(name) == 3)
+
+
+def is_han(char: str) -> bool:
+    return bool(HAN_CHAR.fullmatch(char))
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters folded to simplified (simplified text comes back the same)."""
+    return _t2s().convert(text)
+
+
+@cache
+def simplified_char(char: str) -> str:
+    return _t2s().convert(char)
