@@ -73,6 +73,8 @@ def search_json(request):
                     "published_on": hit.published_on.isoformat() if hit.published_on else None,
                     "url": request.build_absolute_uri(hit.url),
                     "snippet": hit.snippet,
+                    "story": {"id": hit.story, "size": hit.story_size},
+                    "copies_matched": hit.copies,
                 }
                 for hit in results.hits
             ],

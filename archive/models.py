@@ -191,8 +191,9 @@ class Article(models.Model):
     url = models.URLField(max_length=2000, blank=True)
     language = models.CharField(max_length=10, blank=True)
     story_key = models.CharField(
-        max_length=64, blank=True, db_index=True, help_text="Shared by copies of one story."
+        max_length=64, blank=True, db_index=True, help_text="Shared by the copies of one story (stories.py)."
     )
+    minhash = models.BinaryField(default=b"", editable=False, help_text="The text's MinHash signature.")
     agencies = models.ManyToManyField(
         Agency, through="Mention", through_fields=("article", "agency"), related_name="articles"
     )

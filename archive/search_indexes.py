@@ -20,6 +20,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     agencies = indexes.MultiValueField(faceted=True)
     platforms = indexes.MultiValueField(faceted=True)
     categories = indexes.MultiValueField(faceted=True)
+    # The story's key: a search shows a story once (story_exact, a column), with its size.
+    story = indexes.CharField(model_attr="story_key", faceted=True)
     # The article's version, stored only: `manage.py verify` checks the index holds the current one.
     version = indexes.IntegerField(model_attr="version", indexed=False)
 

@@ -3,7 +3,7 @@
 import logging
 
 from django.core.paginator import Paginator
-from django.db.models import Exists, Func, OuterRef, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Subquery
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.html import escape
@@ -85,8 +85,17 @@ class ArticleDetailView(DetailView):
         context["related"] = related_articles(article)
         context["permalink"] = self.request.build_absolute_uri(article.get_absolute_url())
         context["versions"] = version_history(article)
+        context["story_copies"] = story_copies(article)
         context["replayable"] = article.capture.media_type in REPLAYED_TYPES
         return context
+
+
+def story_copies(article: Article, limit: int = 50) -> list[Article]:
+    """The other articles that carry the same text (reprints, other scripts), oldest first."""
+    if not article.story_key:
+        return []
+    copies = Article.objects.current().filter(story_key=article.story_key).exclude(pk=article.pk)
+    return list(copies.order_by(F("published_on").asc(nulls_last=True), "pk")[:limit])
 
 
 def version_history(article: Article) -> list[dict]:
@@ -113,7 +122,8 @@ def related_articles(article: Article, limit: int = 5) -> list[Article]:
         log.exception("more like this failed for article %s", article.pk)
         return []
     found = Article.objects.in_bulk(ids)
-    return [found[i] for i in ids if i in found]
+    # its own reprints are listed as the same story, not as related articles
+    return [found[i] for i in ids if i in found and found[i].story_key != article.story_key]
 
 
 def mark_sentences(body: str, figures: list[Figure]) -> str:

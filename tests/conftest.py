@@ -11,6 +11,7 @@ from haystack import connections
 from archive.gazetteer import load_gazetteer
 from archive.ingest.pipeline import ingest_paths
 from archive.ingest.store import forget_entity_ids
+from archive.stories import forget_story_index
 from tests.webserver import site  # noqa: F401  (the local web site fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ def empty_index():
     """Each test starts with an empty search index, and no entity ids remembered from the
     database of an earlier test (rolled back)."""
     forget_entity_ids()
+    forget_story_index()
     backend = connections["default"].get_backend()
     backend.clear()
     yield

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 
 from archive.extract import extract_facts
 from archive.ingest.clean import clean_document
@@ -23,6 +23,7 @@ from archive.ingest.store import forget_entity_ids, new_capture, store_page, upd
 from archive.ingest.web import Failed, Resource, Revisit, Skipped, archive_items
 from archive.models import Article, Capture
 from archive.search import indexing
+from archive.stories import forget_story_index, place, place_unplaced, regroup, signature
 from archive.webarchive.reader import is_web_archive
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,8 @@ def _kind(entry: os.DirEntry) -> str:
 
 def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
     forget_entity_ids()  # the gazetteer may have changed since the last run in this process
+    forget_story_index()
+    place_unplaced()
     report = Report()
     files = list(find_files(paths))
     for path in progress(files):
@@ -188,7 +191,9 @@ def ingest_document(document: Document) -> Outcome:
         page = clean_document(document)
         if not page.body:
             raise UnreadableInput("no article text found on the page")
-        article = store_page(document, describe(page, document), page.body, extract_facts(page.body))
+        with transaction.atomic():
+            article = store_page(document, describe(page, document), page.body, extract_facts(page.body))
+            place(article, signature(page.body))
     except UnreadableInput as error:
         return Outcome(document.source, "failed", str(error))
     except DatabaseError as error:
@@ -197,23 +202,32 @@ def ingest_document(document: Document) -> Outcome:
     return Outcome(document.source, "added", article_id=article.pk, notes=document.notes, replaced=current)
 
 
-def reprocess(articles: Iterable[Article], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
-    """Re-derive articles from their captures with the current rules and data, then index them.
+def reprocess(
+    articles: Iterable[Article], *, every: bool = False, progress: Callable[[Iterable], Iterable] = iter
+) -> Report:
+    """Re-derive articles from their captures with the current rules and data, then index them;
+    `every` (all articles) also regroups every story from scratch.
 
     Verified figures (a curator's corrections) are kept.
     """
     forget_entity_ids()
+    forget_story_index()
     report = Report()
     for article in progress(list(articles)):
         capture = article.capture
         try:
             document = read_capture(capture)
             page = clean_document(document)
-            update_article(article, describe(page, document), page.body, extract_facts(page.body))
+            with transaction.atomic():
+                update_article(article, describe(page, document), page.body, extract_facts(page.body))
+                if not every:
+                    place(article, signature(page.body))
         except (UnreadableInput, DatabaseError) as error:
             report.outcomes.append(Outcome(capture.source, "failed", str(error), article.pk))
             continue
         report.outcomes.append(Outcome(capture.source, "updated", article_id=article.pk))
+    if every:
+        regroup()
     refresh_statistics()
     report.index_error = index_pending()
     return report

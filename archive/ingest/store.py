@@ -1,7 +1,6 @@
 """Store: a read, cleaned, described and extracted page into the database, in one transaction."""
 
 import hashlib
-import re
 from functools import cache
 
 from django.db import transaction
@@ -82,7 +81,6 @@ def _write(article: Article, description: Description, body: str, facts: Facts, 
     article.date_source = description.date_source
     article.url = description.url[:2000]
     article.language = description.language
-    article.story_key = story_key(description.title)
     article.processed_at = timezone.now()
     article.save()
     ids = entity_ids()
@@ -104,12 +102,6 @@ def entity_ids() -> dict[str, dict[str, int]]:
 
 def forget_entity_ids() -> None:
     entity_ids.cache_clear()
-
-
-def story_key(title: str) -> str:
-    """Copies of one story under the same headline share a key."""
-    words = re.findall(r"\w+", title.casefold())
-    return hashlib.sha1(" ".join(words).encode()).hexdigest()[:16] if words else ""
 
 
 def _save_mentions(article: Article, facts: Facts, ids: dict, *, new: bool) -> None:

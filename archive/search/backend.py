@@ -27,8 +27,9 @@ import os
 import re
 import shutil
 import time
+from collections import Counter
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from html import escape
 from pathlib import Path
 
@@ -372,11 +373,22 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             return {**empty, "spelling_suggestion": self._suggestion(spelling_query)}
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         limit = page_num * page_length
-        hits = self._ranked(searcher, parsed, matched, limit, sort_by, narrowed=allowed is not None)
+        rank = partial(self._ranked, searcher, parsed, matched, sort_by=sort_by, narrowed=allowed is not None)
+        if kwargs.get("collapse"):
+            hits, total, copies = self._collapsed(rank, matched, kwargs["collapse"], limit)
+        else:
+            hits, total, copies = rank(limit), len(matched), {}
         hits = hits[(page_num - 1) * page_length :]
+        results = self._results(searcher, hits, highlight, query_string, result_class or SearchResult)
+        for result, (docnum, _) in zip(results, hits, strict=True):
+            result.copies = copies.get(docnum, 0)
+            if kwargs.get("collapse"):
+                result.group_size = self._postings.value_counts(kwargs["collapse"])[
+                    self._postings.column(kwargs["collapse"])[docnum]
+                ]
         return {
-            "results": self._results(searcher, hits, highlight, query_string, result_class or SearchResult),
-            "hits": len(matched),
+            "results": results,
+            "hits": total,
             "facets": {
                 "fields": self._count_facets(searcher, facets or [], matched),
                 "dates": {},
@@ -421,6 +433,25 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             "hits": len(matched),
             "spelling_suggestion": None,
         }
+
+    def _collapsed(self, rank, matched: set[int], field: str, limit: int):
+        """The first `limit` hits with one document per value of `field` (a story shown once,
+        by its best-ranked copy), how many values the matches hold, and for each hit shown how
+        many other matches share its value."""
+        column = self._postings.column(field)
+        sizes = Counter(column[docnum] for docnum in matched)
+        wanted = limit * 2
+        while True:
+            ranked, seen, hits = rank(wanted), set(), []
+            for docnum, score in ranked:
+                if column[docnum] not in seen:
+                    seen.add(column[docnum])
+                    hits.append((docnum, score))
+            if len(hits) >= limit or len(ranked) >= len(matched):
+                break
+            wanted *= 4
+        hits = hits[:limit]
+        return hits, len(sizes), {docnum: sizes[column[docnum]] - 1 for docnum, _ in hits}
 
     def _ranked(self, searcher, parsed, matched, limit, sort_by, *, narrowed) -> list[tuple[int, float]]:
         """The first `limit` matches as (docnum, score): from the posting blocks where the
@@ -623,6 +654,21 @@ def _passage(text: str, spans: list[tuple[int, int]], begin: int) -> str:
 
 
 class ArchiveSearchQuery(WhooshSearchQuery):
+    """haystack's query, able to show one document per value of a field (`collapse`)."""
+
+    collapse = ""
+
+    def build_params(self, *args, **kwargs):
+        params = super().build_params(*args, **kwargs)
+        if self.collapse:
+            params["collapse"] = self.collapse
+        return params
+
+    def _clone(self, klass=None, using=None):
+        clone = super()._clone(klass, using)
+        clone.collapse = self.collapse
+        return clone
+
     def run_mlt(self, **kwargs):
         """haystack's run_mlt drops the slice asked for, so every match became a result."""
         kwargs.setdefault("start_offset", self.start_offset)

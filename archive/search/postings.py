@@ -11,6 +11,7 @@ returning None).
 
 import heapq
 from array import array
+from collections import Counter
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -31,7 +32,7 @@ class Postings:
         for reader, _ in self.leaves:
             _lengths_in_memory(reader)
         self._norms: dict[tuple[int, str], array] = {}
-        self._columns: dict[str, list] = {}
+        self._columns: dict = {}  # field → its values; ("counts", field) → how many hold each
         self._read: dict[tuple[str, str], list] = {}
 
     # -- matching ----------------------------------------------------------------------------
@@ -109,7 +110,7 @@ class Postings:
     def by_column(self, fieldname: str, matched: set[int], limit: int, *, reverse: bool, last: int):
         """The first `limit` of `matched` ordered by a sortable column, ties in index order;
         documents whose value is `last` (Whoosh's "no value", its largest) come last either way."""
-        column = self._column(fieldname)
+        column = self.column(fieldname)
         if reverse:
             key = lambda d: (-1 if column[d] == last else column[d], -d)  # noqa: E731
             return [(docnum, 0.0) for docnum in heapq.nlargest(limit, matched, key=key)]
@@ -206,7 +207,15 @@ class Postings:
             self._norms[key] = array("d", (k1 * ((1 - b) + b * fl / avgfl) for fl in lengths))
         return self._norms[key]
 
-    def _column(self, fieldname: str) -> list:
+    def value_counts(self, fieldname: str) -> Counter:
+        """How many documents hold each value of a column (deleted ones aside)."""
+        key = ("counts", fieldname)
+        if key not in self._columns:
+            column, reader = self.column(fieldname), self.searcher.reader()
+            self._columns[key] = Counter(column[docnum] for docnum in reader.all_doc_ids())
+        return self._columns[key]
+
+    def column(self, fieldname: str) -> list:
         """The column's value for every document, segment by segment: Whoosh's multi-segment
         reader leaves out a segment without the column (none of its documents has a date), so
         its values would shift; a segment's own reader gives the default for each instead."""

@@ -38,6 +38,7 @@ FILTERS = {
     "year": "year",
 }
 SORTS = {"relevance": None, "newest": "-published_on", "oldest": "published_on"}
+STORY_FIELD = "story_exact"  # the copies of one story share it (archive/stories.py)
 CANNOT_RUN = "That search could not be run as written"  # the start of the note when it fails
 
 
@@ -50,6 +51,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     words: bool = False  # search the words even when the query names an entity
+    copies: bool = False  # every copy of a story, not the story once
 
     @classmethod
     def from_query_dict(cls, params) -> tuple["SearchParams", list[str]]:
@@ -75,7 +77,8 @@ class SearchParams:
         except (TypeError, ValueError):
             page = 1
         words = params.get("words", "") in ("1", "true", "on")
-        return cls(q, filters, dates.get("from"), dates.get("to"), sort, page, words), notes
+        copies = params.get("copies", "") in ("1", "true", "on")
+        return cls(q, filters, dates.get("from"), dates.get("to"), sort, page, words, copies), notes
 
     def as_params(self) -> dict[str, str]:
         """The parameters as read, defaults left out: links to this search in another form or
@@ -84,6 +87,7 @@ class SearchParams:
         found |= {"from": self.date_from.isoformat() if self.date_from else ""}
         found |= {"to": self.date_to.isoformat() if self.date_to else ""}
         found |= {"page": str(self.page) if self.page > 1 else "", "words": "1" if self.words else ""}
+        found |= {"copies": "1" if self.copies else ""}
         return {name: value for name, value in found.items() if value}
 
 
@@ -95,6 +99,9 @@ class Hit:
     published_on: date | None
     url: str
     snippet: str  # HTML, escaped apart from <em>
+    story: str = ""
+    copies: int = 0  # other articles of the same story that the search matched (not shown)
+    story_size: int = 1  # articles in the story
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,9 @@ def search(params: SearchParams) -> SearchPage:
         result.notes.append("Nothing to search for in that query: try some words or a name.")
         return result
     sqs = _matching(params, parsed)
+    if not params.copies:  # a story once, by its best copy
+        sqs = sqs._clone()
+        sqs.query.collapse = STORY_FIELD
     for name in FILTERS.values():
         sqs = sqs.facet(name)
     if parsed.text and not result.entity:
@@ -263,6 +273,9 @@ def _fill(result: SearchPage, sqs: SearchQuerySet) -> None:
                 published_on=_as_date(getattr(hit, "published_on", None)),
                 url=reverse("article_detail", args=[hit.pk]),
                 snippet=highlighted[0] or escape(_opening(getattr(hit, "text", ""))),
+                story=getattr(hit, "story", ""),
+                copies=getattr(hit, "copies", 0),
+                story_size=getattr(hit, "group_size", 1),
             )
         )
 

@@ -20,7 +20,7 @@ class Command(WriterCommand):
         articles = Article.objects.select_related("capture").order_by("id")
         if ids:
             articles = articles.filter(pk__in=ids)
-        report = reprocess(articles, progress=self.progress("article"))
+        report = reprocess(articles, every=not ids, progress=self.progress("article"))
         for outcome in report.with_status("failed"):
             self.stderr.write(f"failed: {outcome.source}: {outcome.reason}")
         updated, failed = len(report.with_status("updated")), len(report.with_status("failed"))
