@@ -1,0 +1,125 @@
+"""Notice names the gazetteer does not know: platforms named by a cue ("apps including A, B and
+C", "the X app", "platform X", a site's address, “某某”平台) and agencies named as a place and
+an office ("Foshan Municipal Public Security Bureau", 佛山市公安局). What is found is a candidate
+for a curator, never a fact: the cues are in archive/data/discovery.toml."""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from archive import data
+from archive.extract.entities import Found, normalise_name
+from archive.extract.patterns import alternation
+from archive.text import HAN
+
+NAME = r"[A-Z0-9][\w.&'’+-]*(?:\s+[A-Z0-9][\w.&'’+-]*){0,2}"
+ZH_NAME = rf"[{HAN}A-Za-z0-9·]{{2,12}}"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: str  # "platform" or "agency"
+    name: str
+    start: int
+    end: int
+    cue: str  # which kind of cue found it
+
+
+@dataclass(frozen=True)
+class Cues:
+    listed: re.Pattern
+    item: re.Pattern
+    after: re.Pattern
+    before: re.Pattern
+    zh_quoted: re.Pattern
+    domain: re.Pattern
+    office: re.Pattern
+    zh_office: re.Pattern
+    not_names: frozenset[str]
+
+
+@cache
+def cues() -> Cues:
+    d = data.load("discovery")
+    heads = alternation(d["list_heads"], flexible=True, ignore_case=True)
+    joins = alternation(d["list_joins"], flexible=True, ignore_case=True)
+    return Cues(
+        listed=re.compile(
+            rf"\b(?i:{heads})\s+(?i:{joins})\s+"
+            rf"(?P<items>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+(?:and|or)\s+{NAME})?)"
+        ),
+        item=re.compile(NAME),
+        after=re.compile(
+            rf"(?P<name>{NAME})(?:['’]s)?\s+(?:{alternation(d['after_name'], flexible=True)})\b"
+        ),
+        before=re.compile(
+            rf"\b(?i:{alternation(d['before_name'], flexible=True, ignore_case=True)})\s+(?P<name>{NAME})"
+        ),
+        zh_quoted=re.compile(
+            rf"[“\"「『《](?P<name>{ZH_NAME})[”\"」』》]\s*(?:{alternation(d['zh_after_quoted'])})"
+        ),
+        domain=re.compile(
+            rf"(?<![\w@./-])(?:www\.)?(?P<name>[a-z0-9][a-z0-9-]{{1,30}}\.(?:{alternation(d['domains'])}))"
+            r"(?![\w.-])",
+            re.I,
+        ),
+        office=re.compile(
+            rf"(?P<name>(?:[A-Z][a-z]+\s+){{1,2}}(?:(?:{alternation(d['agency_places'])})\s+)?"
+            rf"(?:{alternation(d['agency_offices'])}))"
+        ),
+        zh_office=re.compile(
+            rf"(?P<name>[{HAN}]{{2,4}}(?:{alternation(d['zh_place_suffixes'])})?"
+            rf"(?:{alternation(d['zh_agency_offices'])}))"
+        ),
+        not_names=frozenset(word.lower() for word in d["not_names"]),
+    )
+
+
+def discover(text: str, known: list[Found]) -> list[Candidate]:
+    """Candidates in text order, one per place in the text, none where a known name stands."""
+    c = cues()
+    found: list[Candidate] = []
+    for match in c.listed.finditer(text):
+        offset = match.start("items")
+        for item in c.item.finditer(match.group("items")):
+            if item.group().lower() not in ("and", "or"):
+                found.append(_candidate("platform", item.group(), offset + item.start(), "list"))
+    for pattern, kind, cue in (
+        (c.after, "platform", "the X app"),
+        (c.before, "platform", "platform X"),
+        (c.zh_quoted, "platform", "“X”平台"),
+        (c.domain, "platform", "a site's address"),
+        (c.office, "agency", "a place and an office"),
+        (c.zh_office, "agency", "a place and an office"),
+    ):
+        for match in pattern.finditer(text):
+            found.append(_candidate(kind, match.group("name"), match.start("name"), cue))
+    return _keep(found, known, c.not_names)
+
+
+def _candidate(kind: str, name: str, start: int, cue: str) -> Candidate:
+    name = name.rstrip(".,;:'’")
+    for lead in ("www.", "The ", "the "):  # "the Foshan Municipal …" is Foshan's office
+        if name.startswith(lead):
+            start, name = start + len(lead), name[len(lead) :]
+    return Candidate(kind, name, start, start + len(name), cue)
+
+
+def _keep(found: list[Candidate], known: list[Found], not_names: frozenset[str]) -> list[Candidate]:
+    known_spans = [(f.start, f.end) for f in known]
+    known_names = {normalise_name(f.surface) for f in known}
+    kept, taken = [], set()
+    for candidate in sorted(found, key=lambda c: (c.start, -len(c.name))):
+        words = candidate.name.split()
+        if (
+            len(candidate.name) < 2
+            or candidate.name.isdigit()
+            or all(word.lower() in not_names for word in words)
+            or normalise_name(candidate.name) in known_names
+            or any(s < candidate.end and candidate.start < e for s, e in known_spans)
+            or any(s < candidate.end and candidate.start < e for s, e in taken)
+        ):
+            continue
+        kept.append(candidate)
+        taken.add((candidate.start, candidate.end))
+    return kept
