@@ -12,6 +12,7 @@ from archive.extract.entities import entities
 from archive.ingest.clean import clean_document
 from archive.ingest.describe import describe_page
 from archive.ingest.read import read_file
+from archive.stories import group, signature
 
 
 @dataclass
@@ -54,11 +55,27 @@ class Evaluation:
         default_factory=Counter
     )  # "right" / "labelled": figures the gold names an agency for
     disagreements: list[str] = field(default_factory=list)
+    stories: Scores = field(default_factory=Scores)  # pairs of pages put in one story
+
+
+def score_stories(result: Evaluation, bodies: dict[str, str], gold: dict[str, dict]) -> None:
+    """Pairs of labelled pages grouped together, against the pairs the labels put together."""
+    names = sorted(name for name in bodies if gold[name].get("story"))
+    roots = group(list(range(len(names))), [signature(bodies[name]) for name in names])
+    pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
+    found = Counter(pair for pair in pairs if roots[names.index(pair[0])] == roots[names.index(pair[1])])
+    wanted = Counter(pair for pair in pairs if gold[pair[0]]["story"] == gold[pair[1]]["story"])
+    result.stories.add(found, wanted)
+    for a, b in sorted((found - wanted).elements()):
+        result.disagreements.append(f"stories: {a} and {b} grouped, but they are different texts")
+    for a, b in sorted((wanted - found).elements()):
+        result.disagreements.append(f"stories: {a} and {b} not grouped, but they are one story")
 
 
 def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
     names = {kind: {e["slug"]: e["name"] for e in entities(kind)} for kind in ("agency", "platform")}
     result = Evaluation()
+    bodies: dict[str, str] = {}
     for filename, wanted in sorted(gold.items()):
         path = next(pages.rglob(filename), None)
         if path is None:
@@ -67,6 +84,7 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
         result.pages += 1
         document = read_file(path)
         page = clean_document(document)
+        bodies[filename] = page.body
         description = describe_page(page, source=str(path))
         facts = extract_facts(page.body)
         found = {
@@ -110,4 +128,5 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
                 result.disagreements.append(f"{filename}: {key}: got {got!r}, want {want!r}")
         if published is not None and published not in wanted["published"]:
             result.invented_dates += 1
+    score_stories(result, bodies, gold)
     return result

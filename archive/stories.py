@@ -160,13 +160,10 @@ def place_unplaced() -> int:
     return count
 
 
-def regroup() -> int:
-    """Group every article afresh from its stored text (after reprocessing); returns how many
-    articles changed story."""
-    rows = list(Article.objects.order_by("pk").values_list("pk", "body", "story_key"))
-    pks = [pk for pk, _, _ in rows]
-    signatures = [signature(body) for _, body, _ in rows]
-    index = StoryIndex(pks, signatures, [f"s{pk}" for pk in pks])
+def group(pks: list[int], signatures: list[bytes]) -> dict[int, int]:
+    """id → the smallest id of its story: texts alike at THRESHOLD or above are one story, and
+    so are texts linked through others."""
+    index = StoryIndex(pks, signatures, [""] * len(pks))
     parent = {pk: pk for pk in pks}
 
     def root(pk: int) -> int:
@@ -179,9 +176,19 @@ def regroup() -> int:
         for _, other, _ in index.similar(minhash, besides=pk):
             first, second = sorted((root(pk), root(other)))
             parent[second] = first
+    return {pk: root(pk) for pk in pks}
+
+
+def regroup() -> int:
+    """Group every article afresh from its stored text (after reprocessing); returns how many
+    articles changed story."""
+    rows = list(Article.objects.order_by("pk").values_list("pk", "body", "story_key"))
+    pks = [pk for pk, _, _ in rows]
+    signatures = [signature(body) for _, body, _ in rows]
+    roots = group(pks, signatures)
     changed = 0
     for (pk, _, old), minhash in zip(rows, signatures, strict=True):
-        key = f"s{root(pk)}"
+        key = f"s{roots[pk]}"
         if key != old:
             changed += 1
             Article.objects.filter(pk=pk).update(story_key=key, minhash=minhash)
