@@ -87,5 +87,5 @@ def test_the_dev_sets_story_groups_are_found():
     bodies = {name: clean_document(read_file(DEVSET / "pages" / name)).body for name in labels}
     result = Evaluation()
     score_stories(result, bodies, labels)
-    assert result.stories.true_positives >= 20
+    assert result.stories.true_positives >= 18  # the pairs the labels put together
     assert result.stories.precision >= 0.95 and result.stories.recall >= 0.95, result.disagreements
