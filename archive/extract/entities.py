@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive import data
+from archive.data.places import local_offices
 from archive.extract.patterns import alternation
 
 KINDS = {"agency": "agencies", "platform": "platforms"}  # entity kind → data file
@@ -43,7 +44,9 @@ def _case_variants(word: str) -> set[str]:
 
 
 def entities(kind: str) -> list[dict]:
-    return data.load(KINDS[kind])[kind]
+    """The entries of one kind: the data file's, and for agencies the offices places.toml makes."""
+    listed = data.load(KINDS[kind])[kind]
+    return [*listed, *local_offices()] if kind == "agency" else listed
 
 
 @cache
