@@ -13,7 +13,7 @@ def rows(name: str, table: str) -> list[dict]:
     return data.load(name)[table]
 
 
-@pytest.mark.parametrize(("name", "table"), [("campaigns", "campaign")])
+@pytest.mark.parametrize(("name", "table"), [("campaigns", "campaign"), ("laws", "law")])
 def test_slugs_are_unique(name, table):
     slugs = [row["slug"] for row in rows(name, table)]
     assert len(slugs) == len(set(slugs))
@@ -39,3 +39,20 @@ def test_an_edition_runs_within_its_series():
     for campaign in campaigns.values():
         if campaign["parent"]:
             assert campaign["from"] >= campaigns[campaign["parent"]]["from"], campaign["slug"]
+
+
+def test_every_law_names_known_issuers_and_laws():
+    laws = rows("laws", "law")
+    slugs = {law["slug"] for law in laws}
+    for law in laws:
+        assert law["issuer"] in AGENCIES, law["slug"]
+        assert set(law["co_issuers"]) <= AGENCIES, law["slug"]
+        assert not law["parent"] or law["parent"] in slugs, law["slug"]
+        assert not law["replaces"] or law["replaces"] in slugs, law["slug"]
+        assert law["adopted"] <= law["effective"], law["slug"]
+
+
+def test_the_laws_the_archive_needs_are_there():
+    names = {law["slug"] for law in rows("laws", "law")}
+    assert {"cybersecurity-law", "data-security-law", "pipl", "crime-aiding-cybercrime"} <= names
+    assert 25 <= len(names)
