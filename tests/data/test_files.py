@@ -56,3 +56,10 @@ def test_the_laws_the_archive_needs_are_there():
     names = {law["slug"] for law in rows("laws", "law")}
     assert {"cybersecurity-law", "data-security-law", "pipl", "crime-aiding-cybercrime"} <= names
     assert 25 <= len(names)
+
+
+@pytest.mark.parametrize("kind", ["agency", "platform"])
+def test_every_chinese_name_has_a_chinese_character(kind):
+    """The matcher looks for a Chinese name that starts in Latin letters ("QQ群") only next to
+    Chinese text: one with no Chinese at all belongs among the acronyms or aliases."""
+    assert not [(e["slug"], n) for e in entities(kind) for n in e["names_zh"] if n.isascii()]

@@ -109,3 +109,9 @@ def test_ordinary_words_are_no_platforms():
 def test_chinese_names_of_new_platforms_match_in_either_script():
     assert slugs("小红书、得物App和閒魚") == {"xiaohongshu", "dewu", "xianyu"}
     assert slugs("企業微信與騰訊會議") == {"wecom", "tencent-meeting"}
+
+
+def test_a_chinese_name_that_starts_in_latin_letters_is_found_where_it_stands():
+    assert slugs("e租宝案和QQ浏览器") == {"ezubao", "qq-browser"}
+    assert slugs("The P2P lender e租宝 collapsed; QQ群 were closed.") == {"ezubao", "qq"}
+    assert slugs("eeee QQ QQ浏览器") == {"qq", "qq-browser"}
