@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive import data
+from archive.data.places import local_offices
 from archive.extract.patterns import alternation
 
 KINDS = {"agency": "agencies", "platform": "platforms"}  # entity kind → data file
@@ -13,6 +14,11 @@ KINDS = {"agency": "agencies", "platform": "platforms"}  # entity kind → data 
 # (and the letters that ignoring case folds onto ASCII ones). Scanning only these spares the
 # name patterns the Chinese text between them.
 LATIN_RUN = re.compile(r"[\x20-\x7e\s‐–’\u0130\u0131\u017f\u212a]+")
+# Where a Chinese name can stand: a run of characters outside ASCII. A Chinese name that
+# starts in ASCII ("QQ群", "e租宝") is looked for only at the edges of such runs, so that
+# English text, full of the letters those names start with, is not scanned for them.
+NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+ASCII_EDGES = re.compile(r"^([\x00-\x7f]*).*?([\x00-\x7f]*)$", re.S)
 
 
 @dataclass(frozen=True)
@@ -28,7 +34,9 @@ class Found:
 class Gazetteer:
     names: re.Pattern  # English names, aliases, former names: case-insensitive
     acronyms: re.Pattern  # and one-word names: by case, never inside an address or host name
-    chinese: re.Pattern
+    chinese: re.Pattern  # Chinese names that start outside ASCII
+    mixed: re.Pattern  # and those that start in ASCII ("QQ群")
+    mixed_reach: tuple[int, int]  # how far their ASCII ends reach out of a non-ASCII run
     forms: dict[str, tuple[tuple[str, str], ...]]  # normalised surface → ((kind, slug), ...)
     false_friends: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its not_within words
 
@@ -43,7 +51,9 @@ def _case_variants(word: str) -> set[str]:
 
 
 def entities(kind: str) -> list[dict]:
-    return data.load(KINDS[kind])[kind]
+    """The entries of one kind: the data file's, and for agencies the offices places.toml makes."""
+    listed = data.load(KINDS[kind])[kind]
+    return [*listed, *local_offices()] if kind == "agency" else listed
 
 
 @cache
@@ -66,6 +76,7 @@ def gazetteer() -> Gazetteer:
                 bucket.append(surface)
                 if ref not in forms[normalise_name(surface)]:
                     forms[normalise_name(surface)].append(ref)
+    mixed = [s for s in chinese if s[0].isascii()]
     false_friends = {
         (kind, entity["slug"]): tuple(entity["not_within"])
         for kind in KINDS
@@ -79,7 +90,9 @@ def gazetteer() -> Gazetteer:
         ),
         # Latin neighbours only: "QQ群" (Chinese right beside it) is a mention, "tips@qq.com" is not.
         acronyms=re.compile(rf"(?<![A-Za-z0-9_@./])(?:{alternation(acronyms)})(?![A-Za-z0-9_@]|\.[A-Za-z])"),
-        chinese=re.compile(alternation(chinese)),
+        chinese=re.compile(alternation(s for s in chinese if not s[0].isascii())),
+        mixed=re.compile(alternation(mixed)),
+        mixed_reach=_reach(mixed),
         forms={key: tuple(refs) for key, refs in forms.items()},
         false_friends=false_friends,
     )
@@ -96,6 +109,7 @@ def find_entities(text: str) -> list[Found]:
     runs = [run.span() for run in LATIN_RUN.finditer(text)]
     matches = [m for p in (g.names, g.acronyms) for start, end in runs for m in p.finditer(text, start, end)]
     matches += g.chinese.finditer(text)
+    matches += [m for start, end in _edges(text, g.mixed_reach) for m in g.mixed.finditer(text, start, end)]
     matches.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
     kept, last_end = [], -1
     for match in matches:
@@ -115,6 +129,24 @@ def find_entities(text: str) -> list[Found]:
         if ref:
             found.append(Found(ref[0], ref[1], match.start(), match.end(), match.group()))
     return found
+
+
+def _reach(forms: list[str]) -> tuple[int, int]:
+    """The longest ASCII start and end of these names."""
+    edges = [ASCII_EDGES.match(form).groups() for form in forms]
+    return max((len(a) for a, _ in edges), default=0), max((len(b) for _, b in edges), default=0)
+
+
+def _edges(text: str, reach: tuple[int, int]) -> list[tuple[int, int]]:
+    """The non-ASCII runs of the text widened by `reach` on either side, overlaps merged."""
+    spans: list[tuple[int, int]] = []
+    for run in NON_ASCII_RUN.finditer(text):
+        start, end = max(0, run.start() - reach[0]), run.end() + reach[1]
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def _false_friend(text: str, match: re.Match, g: Gazetteer) -> bool:

@@ -81,3 +81,37 @@ def test_a_share_button_is_no_mention_once_the_page_is_cleaned():
         "The ministry said on Monday that it had ordered app stores to remove 20 apps.\n"
     )
     assert slugs(page.body) == set()
+
+
+def test_tiktok_and_douyin_are_two_platforms():
+    assert slugs("TikTok and its Chinese sister app Douyin.") == {"tiktok", "douyin"}
+    assert slugs("抖音国际版和抖音。") == {"tiktok", "douyin"}
+
+
+def test_a_foreign_platform_named_in_a_comparison_is_no_mention():
+    assert slugs("Weibo, China’s answer to Twitter, said so.") == {"weibo"}
+    assert slugs("Weibo, a Twitter-like service, said so.") == {"weibo"}
+    assert slugs("Twitter and Facebook are blocked.") == {"twitter", "facebook"}
+
+
+def test_ordinary_words_are_no_platforms():
+    text = (
+        "Keep in mind that the rules apply. Zoom in on the chart. Honor the rules. The Amazon rainforest. "
+        "In a perfect world. A giant network of bots. The new oriental style. The app is now live."
+    )
+    assert slugs(text) == set()
+    text_zh = (
+        "互联网飞速发展，各地力推特色产业，比特币安全，娱乐视频，要应用宝贵经验，喝小米粥，登喜马拉雅山。"
+    )
+    assert slugs(text_zh) == set()
+
+
+def test_chinese_names_of_new_platforms_match_in_either_script():
+    assert slugs("小红书、得物App和閒魚") == {"xiaohongshu", "dewu", "xianyu"}
+    assert slugs("企業微信與騰訊會議") == {"wecom", "tencent-meeting"}
+
+
+def test_a_chinese_name_that_starts_in_latin_letters_is_found_where_it_stands():
+    assert slugs("e租宝案和QQ浏览器") == {"ezubao", "qq-browser"}
+    assert slugs("The P2P lender e租宝 collapsed; QQ群 were closed.") == {"ezubao", "qq"}
+    assert slugs("eeee QQ QQ浏览器") == {"qq", "qq-browser"}

@@ -124,7 +124,7 @@ def test_the_counters_see_quadratic_work(work, monkeypatch):
     original = figures._referred_agency
 
     def rescanning(marks, number, referable):
-        figures.rules().refers_back.search(marks.sentence.text[: number.start])
+        figures.rules().refers_back.findall(marks.sentence.text[: number.start])
         [m for m in referable.agencies if m.start < marks.sentence.start]
         return original(marks, number, referable)
 

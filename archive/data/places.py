@@ -1,0 +1,58 @@
+"""The local offices of places.toml (a province's cyberspace administration, a city's police)
+as agency entries, one per place and office template."""
+
+from functools import cache
+
+from archive import data
+
+
+@cache
+def local_offices() -> tuple[dict, ...]:
+    """Every office of every place, with the keys of an agencies.toml entry."""
+    places = data.load("places")
+    provinces = {place["slug"]: place for place in places["place"]}
+    return tuple(
+        _office(template, place, places, provinces.get(place.get("province", "")))
+        for template in places["office"]
+        for place in places["place"]
+        if place["level"] in template["levels"]
+    )
+
+
+def _office(template: dict, place: dict, places: dict, province: dict | None) -> dict:
+    names = [
+        {"name": name, "formal": formal, "scope": places["levels"][place["level"]]}
+        for name in place["names"]
+        for formal in place["formal"]
+    ]
+    english = _unique(form.format(**n) for form in [template["name"], *template["aliases"]] for n in names)
+    scripts = [{"zh": place["zh"][i], "short": place["short_zh"][i]} for i in (0, 1)]
+    chinese = _unique(pair[i].format(**scripts[i]) for pair in template["names_zh"] for i in (0, 1))
+    return {
+        "slug": _slug(template, place),
+        "name": english[0],
+        "acronyms": [],
+        "names_zh": chinese,
+        "aliases": english[1:],
+        "former": [],
+        "parent": _parent(template, places, province),
+        "kind": template["kind"].format(**names[0]),
+        "note": place.get("notes", {}).get(template["key"]) or template["note"].format(**names[0]),
+    }
+
+
+def _parent(template: dict, places: dict, province: dict | None) -> str:
+    """A city's office belongs to its province's office of the same key, a province's to the
+    national body."""
+    if province is None:
+        return template["parent"]
+    key, level = template["key"], province["level"]
+    return _slug(next(t for t in places["office"] if t["key"] == key and level in t["levels"]), province)
+
+
+def _slug(template: dict, place: dict) -> str:
+    return template["slug"].format(place=place["slug"])
+
+
+def _unique(forms) -> list[str]:
+    return list(dict.fromkeys(forms))
