@@ -24,12 +24,12 @@ def found(text: str) -> list[tuple[str, str]]:
             "The sites 9kan.tv and www.zorblat.cn were closed.",
             [("platform", "9kan.tv"), ("platform", "zorblat.cn")],
         ),
-        ("“快看漫画”平台和「某某直播」App被下架。", [("platform", "快看漫画"), ("platform", "某某直播")]),
+        ("“星梦漫读”平台和「某某直播」App被下架。", [("platform", "星梦漫读"), ("platform", "某某直播")]),
         (
-            "The Foshan Municipal Public Security Bureau said it had acted.",
-            [("agency", "Foshan Municipal Public Security Bureau")],
+            "The Lishui Municipal Public Security Bureau said it had acted.",
+            [("agency", "Lishui Municipal Public Security Bureau")],
         ),
-        ("佛山市公安局通报了案件。", [("agency", "佛山市公安局")]),
+        ("丽水市公安局通报了案件。", [("agency", "丽水市公安局")]),
     ],
 )
 def test_a_cue_names_a_candidate(text, expected):
