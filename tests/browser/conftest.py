@@ -1,6 +1,7 @@
 """The browser tests' shared pieces: headless Chromium (skipped with a message when it is missing,
-a failure in CI), screenshots, CSS selectors, the console's CSP reports."""
+a failure in CI), screenshots, CSS selectors, the console's CSP reports, the requests it sent."""
 
+import json
 import os
 import shutil
 import time
@@ -45,12 +46,16 @@ def browser(downloads):
         "--disable-background-networking",
         "--disable-component-update",
         "--window-size=1280,900",
+        # a sandboxed frame drawn in its page's process, so what it logs reaches the log chromedriver
+        # reads (in a process of its own, the replayed page's console messages were never seen)
+        "--disable-features=IsolateSandboxedIframes",
     ):
         options.add_argument(flag)
     options.add_experimental_option(
         "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
     )
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, for CSP reports
+    # the console (for CSP reports) and the DevTools network events (for what a page asked for)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=found[1]))
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.implicitly_wait(5)
@@ -88,3 +93,17 @@ def shoot(driver, name: str) -> None:
 def csp_reports(browser) -> list[str]:
     """The console messages since the last call that report a Content-Security-Policy violation."""
     return [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+
+
+def network(browser) -> list[tuple[str, int | None]]:
+    """Every request Chromium sent since the last call (from any frame), in order, with the status
+    of its answer (None when none came)."""
+    sent, status = {}, {}
+    for entry in browser.get_log("performance"):
+        event = json.loads(entry["message"])["message"]
+        params = event.get("params", {})
+        if event["method"] == "Network.requestWillBeSent":
+            sent.setdefault(params["requestId"], params["request"]["url"])
+        elif event["method"] == "Network.responseReceived":
+            status[params["requestId"]] = params["response"]["status"]
+    return [(url, status.get(request)) for request, url in sent.items()]
