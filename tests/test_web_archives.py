@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
 import tracemalloc
@@ -221,6 +222,19 @@ def test_the_wacz_index_lists_what_a_replay_serves_and_not_the_facts(site, tmp_p
     assert len(entries) == 4
     assert [e["mime"] for e in entries if e["url"] == site.url(ARTICLES[0].path)] == ["text/html"]
     assert [r.uri for r in found if r.type == "metadata"] == [site.url(ARTICLES[0].path)]  # still there
+
+
+def test_each_wacz_member_starts_where_its_central_directory_entry_says(site):
+    """ReplayWeb.page finds a member's bytes from the central directory alone when its entry has no
+    extra field: a local header with extra fields there (a forced ZIP64 one) made it read 20 bytes early."""
+    manage("capture", *FAST, site.url(ARTICLES[1].path))
+    out = io.BytesIO()
+    writer.write_wacz(web_archive_items(), out, title="test")
+    data = out.getvalue()
+    with zipfile.ZipFile(out) as bundle:
+        for info in bundle.infolist():
+            name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+            assert (name_length, extra_length) == (len(info.filename), len(info.extra)), info.filename
 
 
 def read_archive_bytes(data: bytes, name: Path):

@@ -172,7 +172,12 @@ def _add_stream(bundle: zipfile.ZipFile, path: str, stream: BinaryIO) -> dict:
     hasher, size = hashlib.sha256(), 0
     info = zipfile.ZipInfo(path, _now())
     info.compress_type = zipfile.ZIP_STORED
-    with bundle.open(info, "w", force_zip64=True) as member:
+    # the size told first, so the local header has a ZIP64 field only when the central directory has one
+    # too: ReplayWeb.page reads a member where the central directory puts it, and a forced ZIP64 field
+    # in the local header alone made it read 20 bytes early
+    info.file_size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    with bundle.open(info, "w") as member:
         while chunk := stream.read(CHUNK):
             member.write(chunk)
             hasher.update(chunk)
