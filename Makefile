@@ -32,9 +32,23 @@ run: setup
 	SECRET_KEY=$$(cat $(ARCHIVE_DATA_DIR)/secret_key) $(BIN)/gunicorn archive.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --preload --access-logfile -
 
+# ReplayWeb.page's ui.js and sw.js (its dependencies bundled in them), for the test that plays our WACZ
+# in it: the package alone from the npm registry (its own dependencies are not needed), integrity checked
+PLAYER_VERSION := 2.5.3
+PLAYER_INTEGRITY := sha512-nCj2PSON3BxeSJKE8AsYPyULv0XPZKJWfy4l9PyQre9SqwLZ+WKZVs/sfLqPOQ4GrH+0YkjbwOhr8cSTH08gsQ==
+PLAYER := .cache/replaywebpage-$(PLAYER_VERSION)
+
 ## test: the whole suite (set DATABASE_URL to run it on PostgreSQL)
-test: $(BIN)/.installed
+test: $(BIN)/.installed $(PLAYER)/sw.js
 	$(BIN)/pytest
+
+$(PLAYER)/sw.js:
+	mkdir -p $(PLAYER)
+	cd $(PLAYER) && npm pack --json --silent replaywebpage@$(PLAYER_VERSION) > pack.json
+	$(PYTHON) -c "import json, sys; sys.exit(json.load(open(sys.argv[1]))[0]['integrity'] != sys.argv[2])" \
+		$(PLAYER)/pack.json '$(PLAYER_INTEGRITY)'
+	tar -xzf $(PLAYER)/replaywebpage-$(PLAYER_VERSION).tgz -C $(PLAYER) --strip-components=1 package/ui.js package/sw.js
+	rm $(PLAYER)/pack.json $(PLAYER)/replaywebpage-$(PLAYER_VERSION).tgz
 
 ## lint: ruff, formatting, and no missing migration
 lint: $(BIN)/.installed
@@ -43,7 +57,7 @@ lint: $(BIN)/.installed
 	SECRET_KEY=lint $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var .cache
 
 ## bench: speed and memory on synthetic articles (SIZES=10000,100000); writes var/bench/bench.json
 SIZES ?= 10000,100000

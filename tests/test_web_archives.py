@@ -4,7 +4,9 @@ fresh archive, give back the same captures and articles; a bad record fails alon
 
 import gzip
 import io
+import json
 import os
+import struct
 import subprocess
 import sys
 import tracemalloc
@@ -63,7 +65,7 @@ def test_exports_pass_warcio_and_come_back_the_same(site, tmp_path):
         names = set(bundle.namelist())
         assert {
             "archive/data.warc.gz",
-            "indexes/index.cdxj",
+            "indexes/index.cdx",
             "pages/pages.jsonl",
             "datapackage.json",
         } <= names
@@ -197,12 +199,42 @@ def test_a_wacz_download_of_a_search_holds_its_pages_and_what_they_load(site, cl
     assert answer.status_code == 200
     body = b"".join(answer.streaming_content)
     with zipfile.ZipFile(io.BytesIO(body)) as bundle:
-        index = bundle.read("indexes/index.cdxj").decode()
+        index = bundle.read("indexes/index.cdx").decode()
     assert site.url(ARTICLES[0].path) in index
     warc = b"".join(client.get("/export/articles.warc.gz").streaming_content)
     uris = {r.uri for r in read_archive_bytes(warc, Path("x.warc.gz"))}
     assert {site.url(s.path) for s in ARTICLES[:4]} <= uris
     assert writer.capture_uri(Capture.objects.filter(url="").first() or Capture(url="x")) == "x"
+
+
+def test_the_wacz_index_lists_what_a_replay_serves_and_not_the_facts(site, tmp_path):
+    """pywb and ReplayWeb.page find a URL in the index: for a page that must be its response, so the
+    metadata record of its facts (the same URL, the same second) stays out, and only in a file they load."""
+    manage("capture", *FAST, site.url(ARTICLES[0].path))  # with its stylesheet and two images
+    out = io.BytesIO()
+    writer.write_wacz(web_archive_items(), out, title="test")
+    with zipfile.ZipFile(out) as bundle:
+        lines = bundle.read("indexes/index.cdx").decode().splitlines()
+        (tmp_path / "data.warc.gz").write_bytes(bundle.read("archive/data.warc.gz"))
+    found = list(read_archive(tmp_path / "data.warc.gz", max_bytes=2**24))
+    entries = [json.loads(line.split(" ", 2)[2]) for line in lines]
+    assert sorted(e["url"] for e in entries) == sorted(r.uri for r in found if r.type == "response")
+    assert len(entries) == 4
+    assert [e["mime"] for e in entries if e["url"] == site.url(ARTICLES[0].path)] == ["text/html"]
+    assert [r.uri for r in found if r.type == "metadata"] == [site.url(ARTICLES[0].path)]  # still there
+
+
+def test_each_wacz_member_starts_where_its_central_directory_entry_says(site):
+    """ReplayWeb.page finds a member's bytes from the central directory alone when its entry has no
+    extra field: a local header with extra fields there (a forced ZIP64 one) made it read 20 bytes early."""
+    manage("capture", *FAST, site.url(ARTICLES[1].path))
+    out = io.BytesIO()
+    writer.write_wacz(web_archive_items(), out, title="test")
+    data = out.getvalue()
+    with zipfile.ZipFile(out) as bundle:
+        for info in bundle.infolist():
+            name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+            assert (name_length, extra_length) == (len(info.filename), len(info.extra)), info.filename
 
 
 def read_archive_bytes(data: bytes, name: Path):

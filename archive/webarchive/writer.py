@@ -25,6 +25,12 @@ from archive.models import Capture
 from archive.webarchive import records
 
 WACZ_VERSION = "1.1.1"
+# CDXJ lines in a file named .cdx: the one name both pywb's `wb-manager add` (.cdx, .cdx.gz) and
+# ReplayWeb.page (.cdx, .cdxj, .idx) load; with .cdxj pywb added nothing, with .cdx.gz ReplayWeb.page
+INDEX = "indexes/index.cdx"
+# what a replay serves: not the facts' metadata records, which share their page's URL and second and,
+# sorted first, were what pywb showed for the page
+REPLAYED_RECORDS = "response,revisit,resource"
 SOFTWARE = "Regulation Archive"
 CHUNK = 1 << 16
 
@@ -112,7 +118,9 @@ def write_wacz(items: Iterable[tuple[Capture, dict | None]], out: BinaryIO, *, t
         count = write_warc(noting(items), warc)
         warc.seek(0)
         index = io.StringIO()
-        CDXJIndexer(output=index, inputs=[warc], sort=True, filename="data.warc.gz").process_all()
+        CDXJIndexer(
+            output=index, inputs=[warc], sort=True, filename="data.warc.gz", records=REPLAYED_RECORDS
+        ).process_all()
         warc.seek(0)
         _zip(out, warc, index.getvalue().encode(), _pages_jsonl(pages), title=title)
     return count
@@ -139,7 +147,7 @@ def _zip(out: BinaryIO, warc: BinaryIO, index: bytes, pages: bytes, *, title: st
     resources = []
     with zipfile.ZipFile(out, "w", allowZip64=True) as bundle:
         resources.append(_add_stream(bundle, "archive/data.warc.gz", warc))
-        for path, data in (("indexes/index.cdxj", index), ("pages/pages.jsonl", pages)):
+        for path, data in ((INDEX, index), ("pages/pages.jsonl", pages)):
             resources.append(_add_bytes(bundle, path, data))
         package = {
             "profile": "data-package",
@@ -164,7 +172,12 @@ def _add_stream(bundle: zipfile.ZipFile, path: str, stream: BinaryIO) -> dict:
     hasher, size = hashlib.sha256(), 0
     info = zipfile.ZipInfo(path, _now())
     info.compress_type = zipfile.ZIP_STORED
-    with bundle.open(info, "w", force_zip64=True) as member:
+    # the size told first, so the local header has a ZIP64 field only when the central directory has one
+    # too: ReplayWeb.page reads a member where the central directory puts it, and a forced ZIP64 field
+    # in the local header alone made it read 20 bytes early
+    info.file_size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    with bundle.open(info, "w") as member:
         while chunk := stream.read(CHUNK):
             member.write(chunk)
             hasher.update(chunk)

@@ -8,64 +8,15 @@ except in CI (CI=true), where a missing browser is a failure.
 """
 
 import csv
-import os
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 
 from archive.models import Article, Figure
-from tests.conftest import ROOT, SAMPLES
+from tests.browser.conftest import by, csp_reports, shoot
+from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.browser
-
-ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-def _find_browser() -> tuple[str, str] | None:
-    names = ("chromium", "chromium-browser", "google-chrome")
-    binary = next((path for path in map(shutil.which, names) if path), None)
-    driver = shutil.which("chromedriver")
-    return (binary, driver) if binary and driver else None
-
-
-@pytest.fixture(scope="module")
-def downloads(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("downloads")
-
-
-@pytest.fixture(scope="module")
-def browser(downloads):
-    found = _find_browser()
-    if found is None:
-        message = "no Chromium and chromedriver found: apt-get install chromium chromium-driver"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    webdriver = pytest.importorskip("selenium.webdriver")
-    options = webdriver.ChromeOptions()
-    options.binary_location = found[0]
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs", {"download.default_directory": str(downloads), "download.prompt_for_download": False}
-    )
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console, for CSP reports
-    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=found[1]))
-    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    driver.implicitly_wait(5)
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture
@@ -73,31 +24,6 @@ def site(live_server, transactional_db, ingest):
     report = ingest(SAMPLES)
     assert report.ok
     return live_server.url
-
-
-def by(css: str):
-    from selenium.webdriver.common.by import By
-
-    return By.CSS_SELECTOR, css
-
-
-def shoot(driver, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for label, (width, height) in WIDTHS.items():
-        driver.set_window_size(width, height)
-        time.sleep(0.2)
-        driver.save_screenshot(str(ARTIFACTS / f"{name}-{label}.png"))
-        overflow = driver.execute_script(
-            "const root = document.documentElement; return root.scrollWidth - root.clientWidth"
-        )
-        wide = driver.execute_script(
-            "return [...document.querySelectorAll('body *')]"
-            ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
-            ".filter(e => !e.parentElement.closest('.table-scroll, pre'))"
-            ".slice(0, 3).map(e => e.tagName + '.' + e.className)"
-        )
-        assert overflow <= 1, f"{name} scrolls sideways at {label} width ({overflow}px): {wide}"
-    driver.set_window_size(*WIDTHS["desktop"])
 
 
 def test_search_facet_article_and_figure_sentence(browser, site):
@@ -160,11 +86,6 @@ def test_open_a_feed(browser, site):
     source = browser.page_source
     assert "http://www.w3.org/2005/Atom" in source
     assert Article.objects.filter(platforms__slug="wechat").first().title[:30] in source
-
-
-def csp_reports(browser) -> list[str]:
-    """The console messages since the last call that report a Content-Security-Policy violation."""
-    return [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
 
 
 def test_no_page_breaks_its_content_security_policy(browser, site, django_user_model):
