@@ -142,3 +142,35 @@ def _prune(report: LoadReport) -> None:
         report.articles_touched += Article.objects.filter(pk__in=ids).touch()
         doomed.delete()
         report.removed[table] = slugs
+
+
+def curated_changes() -> dict[str, list[dict]]:
+    """What curators changed in the admin, as extraction's use_curated() takes it: entities
+    they created whole, and the names they added to or removed from the data files' ones."""
+    changes: dict[str, list[dict]] = {}
+    for model, kind in ((Agency, "agency"), (Platform, "platform")):
+        found = []
+        for entity in model.objects.all():
+            if entity.loaded is None:
+                found.append(
+                    {"slug": entity.slug, "name": entity.name, "former": entity.former} | _names(entity)
+                )
+                continue
+            change = {"slug": entity.slug}
+            for key in NAME_KEYS:
+                said = entity.loaded.get(key, [])
+                change[key] = [name for name in getattr(entity, key) if name not in said]
+            change["dropped"] = [
+                n for key in NAME_KEYS for n in entity.loaded.get(key, []) if n not in getattr(entity, key)
+            ]
+            if any(change[key] for key in (*NAME_KEYS, "dropped")):
+                found.append(change)
+        changes[kind] = found
+    return changes
+
+
+NAME_KEYS = ("aliases", "acronyms", "names_zh")
+
+
+def _names(entity) -> dict[str, list[str]]:
+    return {key: list(getattr(entity, key)) for key in NAME_KEYS}

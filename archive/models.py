@@ -291,6 +291,55 @@ class Mention(models.Model):
         return f"{self.agency or self.platform} in {self.article_id}"
 
 
+class Candidate(models.Model):
+    """A name the gazetteer does not know, noticed in articles by a cue ("the X app", 某某市公安局).
+    Unconfirmed: never a fact until a curator makes it an entity or an alias of one."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        ACCEPTED = "accepted"
+        REJECTED = "rejected"
+
+    kind = models.CharField(max_length=10, help_text="agency or platform")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, editable=False, help_text="The name with case and spacing folded.")
+    cue = models.CharField(max_length=60, blank=True, help_text="What in the text suggested it.")
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
+    agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, help_text="Accepted as."
+    )
+    platform = models.ForeignKey(
+        Platform, null=True, blank=True, on_delete=models.SET_NULL, help_text="Accepted as."
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="one_candidate_per_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind}, {self.status})"
+
+
+class CandidateMention(models.Model):
+    """An article naming a candidate: how often, where first, and the sentence around it."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="mentions")
+    article = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="candidate_mentions")
+    count = models.PositiveIntegerField(default=1)
+    first_offset = models.PositiveIntegerField(default=0)
+    sentence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["first_offset"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "article"], name="one_mention_per_candidate")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate.name} in {self.article_id}"
+
+
 class Figure(models.Model):
     """A number an article states, with the sentence it came from.
 

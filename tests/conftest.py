@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from haystack import connections
 
+from archive.extract.entities import use_curated
 from archive.gazetteer import load_gazetteer
 from archive.ingest.pipeline import ingest_paths
 from archive.ingest.store import forget_entity_ids
@@ -27,6 +28,7 @@ def empty_index():
     database of an earlier test (rolled back)."""
     forget_entity_ids()
     forget_story_index()
+    use_curated({})
     backend = connections["default"].get_backend()
     backend.clear()
     yield

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from archive.extract.categories import extract_categories
+from archive.extract.discover import Candidate, discover
 from archive.extract.entities import Found, find_entities
 from archive.extract.figures import FigureFact, extract_figures
 
@@ -24,6 +25,7 @@ class Facts:
     entities: tuple[EntityCount, ...]
     figures: tuple[FigureFact, ...]
     categories: tuple[str, ...]
+    candidates: tuple[Candidate, ...] = ()  # names the gazetteer does not know: not facts
 
     def slugs(self, kind: str) -> list[str]:
         return [e.slug for e in self.entities if e.kind == kind]
@@ -35,6 +37,7 @@ def extract_facts(body: str) -> Facts:
         entities=_count(found),
         figures=tuple(extract_figures(body, found)),
         categories=tuple(extract_categories(body)),
+        candidates=tuple(discover(body, found)),
     )
 
 

@@ -39,6 +39,7 @@ class Gazetteer:
     mixed_reach: tuple[int, int]  # how far their ASCII ends reach out of a non-ASCII run
     forms: dict[str, tuple[tuple[str, str], ...]]  # normalised surface → ((kind, slug), ...)
     false_friends: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its not_within words
+    all_names: dict[tuple[str, str], str]  # (kind, slug) → every name of it, lowercased, one string
 
 
 def normalise_name(surface: str) -> str:
@@ -50,20 +51,53 @@ def _case_variants(word: str) -> set[str]:
     return {word, word.upper(), word[0].upper() + word[1:].lower()}
 
 
+NAME_LISTS = ("aliases", "acronyms", "names_zh")
+# What curators added in the admin: whole entities, and names of entities of the data files
+# (the pipeline hands them over from the database at the start of each run: use_curated()).
+_curated: dict[str, tuple[dict, ...]] = dict.fromkeys(KINDS, ())
+
+
 def entities(kind: str) -> list[dict]:
     """The entries of one kind: the data file's, and for agencies the offices places.toml makes."""
     listed = data.load(KINDS[kind])[kind]
     return [*listed, *local_offices()] if kind == "agency" else listed
 
 
+def known_entities(kind: str) -> list[dict]:
+    """The entries matched in texts: the data files' with what curators added and removed."""
+    by_slug = {entry["slug"]: entry for entry in entities(kind)}
+    for change in _curated[kind]:
+        base = by_slug.get(change["slug"])
+        if base is None:
+            by_slug[change["slug"]] = {"former": [], **{key: [] for key in NAME_LISTS}, **change}
+            continue
+        merged = dict(base)
+        for key in NAME_LISTS:
+            kept = [name for name in base.get(key, []) if name not in change.get("dropped", ())]
+            merged[key] = kept + [name for name in change.get(key, []) if name not in kept]
+        by_slug[change["slug"]] = merged
+    return list(by_slug.values())
+
+
+def use_curated(changes: dict[str, list[dict]]) -> None:
+    """Match what curators changed: per kind, entries with a slug and the names added
+    (`aliases`, `acronyms`, `names_zh`) and removed (`dropped`); a new slug is a new entity."""
+    frozen = {kind: tuple(changes.get(kind, ())) for kind in KINDS}
+    if frozen != _curated:
+        _curated.update(frozen)
+        gazetteer.cache_clear()
+
+
 @cache
 def gazetteer() -> Gazetteer:
     forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
     names, acronyms, chinese = [], [], []
+    all_names = {}
     for kind in KINDS:
-        for entity in entities(kind):
+        for entity in known_entities(kind):
             ref = (kind, entity["slug"])
             english = [entity["name"], *entity["aliases"], *(f["name"] for f in entity["former"])]
+            all_names[ref] = " ".join([*english, *entity["names_zh"]]).lower()
             # One-word names ("Soul", "Didi") are matched by case, like acronyms, so that
             # ordinary words do not count as mentions.
             single = {s for s in english if " " not in s}
@@ -80,7 +114,7 @@ def gazetteer() -> Gazetteer:
     false_friends = {
         (kind, entity["slug"]): tuple(entity["not_within"])
         for kind in KINDS
-        for entity in entities(kind)
+        for entity in known_entities(kind)
         if entity.get("not_within")
     }
     return Gazetteer(
@@ -95,6 +129,7 @@ def gazetteer() -> Gazetteer:
         mixed_reach=_reach(mixed),
         forms={key: tuple(refs) for key, refs in forms.items()},
         false_friends=false_friends,
+        all_names=all_names,
     )
 
 

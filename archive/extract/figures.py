@@ -3,11 +3,10 @@
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
 from itertools import islice
 from operator import itemgetter
 
-from archive.extract.entities import Found, entities
+from archive.extract.entities import Found, gazetteer
 from archive.extract.figure_rules import rules
 from archive.extract.numbers import REACH, Number, find_numbers
 from archive.extract.sentences import Sentence, split_sentences
@@ -121,11 +120,8 @@ def _referred_agency(marks: Marks, number: Number, referable: Referable) -> str:
     return fitting[at].slug if at < len(fitting) else ""
 
 
-@cache
 def _all_names(slug: str) -> str:
-    entity = next(e for e in entities("agency") if e["slug"] == slug)
-    names = [entity["name"], *entity["aliases"], *entity["names_zh"], *(f["name"] for f in entity["former"])]
-    return " ".join(names).lower()
+    return gazetteer().all_names[("agency", slug)]
 
 
 def _uncounted(fact: FigureFact, number: Number) -> bool:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from archive.ingest.pipeline import Outcome, Report, index_pending, ingest_document, keep_resource
+from archive.ingest.pipeline import Outcome, Report, index_pending, ingest_document, keep_resource, start_run
 from archive.ingest.read import Document
 from archive.ingest.web import Resource, css_requisites, fetch_item, requisites
 from archive.models import Article, SourceCheck
@@ -35,6 +35,7 @@ def capture_urls(
 ) -> Report:
     """Fetch each URL, store its page as a new capture (or find it unchanged) and record the
     check; with `with_requisites`, also keep the images and stylesheets a new page loads."""
+    start_run()
     report = Report()
     polite = Politeness(how.delay)
     with http_client(user_agent=how.user_agent, timeout=how.timeout) as client:

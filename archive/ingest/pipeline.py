@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 
 from archive.extract import extract_facts
+from archive.extract.entities import use_curated
+from archive.gazetteer import curated_changes
 from archive.ingest.clean import clean_document
 from archive.ingest.describe import Description, describe_page
 from archive.ingest.read import Document, Origin, UnreadableInput, read_file, read_stored
@@ -108,8 +110,7 @@ def _kind(entry: os.DirEntry) -> str:
 
 
 def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
-    forget_entity_ids()  # the gazetteer may have changed since the last run in this process
-    forget_story_index()
+    start_run()
     place_unplaced()
     report = Report()
     files = list(find_files(paths))
@@ -132,6 +133,14 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
     refresh_statistics()
     report.index_error = index_pending()
     return report
+
+
+def start_run() -> None:
+    """What a run reads once from the database (entity ids, the stories, what curators added
+    to the gazetteer): read afresh, as it may have changed since an earlier run here."""
+    forget_entity_ids()
+    forget_story_index()
+    use_curated(curated_changes())
 
 
 def ingest_archive(path: Path) -> Iterator[Outcome]:
@@ -210,8 +219,7 @@ def reprocess(
 
     Verified figures (a curator's corrections) are kept.
     """
-    forget_entity_ids()
-    forget_story_index()
+    start_run()
     report = Report()
     for article in progress(list(articles)):
         capture = article.capture

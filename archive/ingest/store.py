@@ -8,9 +8,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from archive.extract import Facts
+from archive.extract.entities import normalise_name
 from archive.ingest.describe import Description
 from archive.ingest.read import Document
-from archive.models import Agency, Article, Capture, Category, Figure, Mention, Platform
+from archive.models import (
+    Agency,
+    Article,
+    Candidate,
+    CandidateMention,
+    Capture,
+    Category,
+    Figure,
+    Mention,
+    Platform,
+)
 
 
 @transaction.atomic
@@ -87,6 +98,7 @@ def _write(article: Article, description: Description, body: str, facts: Facts, 
     _save_mentions(article, facts, ids, new=new)
     _save_figures(article, facts, ids, new=new)
     _save_categories(article, facts, ids, new=new)
+    _save_candidates(article, facts, new=new)
 
 
 @cache
@@ -156,4 +168,41 @@ def _save_categories(article: Article, facts: Facts, ids: dict, *, new: bool) ->
         through(article_id=article.pk, category_id=ids["category"][slug])
         for slug in facts.categories
         if slug in ids["category"]
+    )
+
+
+def _save_candidates(article: Article, facts: Facts, *, new: bool) -> None:
+    """Names the gazetteer does not know, as unconfirmed mentions (a rejected name is left out)."""
+    if not new:
+        article.candidate_mentions.all().delete()
+    if not facts.candidates:
+        return
+    seen: dict[tuple[str, str], list] = {}
+    for found in facts.candidates:
+        seen.setdefault((found.kind, normalise_name(found.name)), []).append(found)
+    mentions = []
+    for (kind, key), occurrences in seen.items():
+        first = occurrences[0]
+        candidate, _ = Candidate.objects.get_or_create(
+            kind=kind, key=key[:200], defaults={"name": first.name[:200], "cue": first.cue[:60]}
+        )
+        if candidate.status == Candidate.Status.REJECTED:
+            continue
+        mentions.append(
+            CandidateMention(
+                candidate=candidate,
+                article=article,
+                count=len(occurrences),
+                first_offset=first.start,
+                sentence=_around(article.body, first.start, first.end),
+            )
+        )
+    CandidateMention.objects.bulk_create(mentions)
+
+
+def _around(body: str, start: int, end: int, reach: int = 120) -> str:
+    """The text around a name, to show a curator how it was used."""
+    before, after = max(0, start - reach), min(len(body), end + reach)
+    return (
+        ("…" if before else "") + body[before:after].replace("\n", " ") + ("…" if after < len(body) else "")
     )
