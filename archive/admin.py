@@ -3,7 +3,18 @@
 from django.contrib import admin
 from django.db import models
 
-from archive.models import Agency, Article, Capture, Category, Figure, Mention, Platform, SourceCheck
+from archive import curation
+from archive.models import (
+    Agency,
+    Article,
+    Candidate,
+    Capture,
+    Category,
+    Figure,
+    Mention,
+    Platform,
+    SourceCheck,
+)
 
 
 @admin.register(Capture)
@@ -122,3 +133,57 @@ class FigureAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.verified = True  # a person's correction: reprocessing keeps it
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    """Names the archive noticed but does not know: make each a new entity, an alias of one
+    (choose it and save), or reject it. `manage.py reprocess` then applies the decisions to
+    every article."""
+
+    list_display = ["name", "kind", "status", "article_count", "example", "cue"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name"]
+    fields = ["name", "kind", "status", "cue", "agency", "platform", "examples"]
+    readonly_fields = ["name", "kind", "status", "cue", "examples"]
+    autocomplete_fields = ["agency", "platform"]
+    actions = ["make_new_entities", "reject_names"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(articles=models.Count("mentions"))
+
+    @admin.display(description="articles", ordering="articles")
+    def article_count(self, candidate: Candidate) -> int:
+        return candidate.articles
+
+    @admin.display(description="as used")
+    def example(self, candidate: Candidate) -> str:
+        first = candidate.mentions.first()
+        return first.sentence[:160] if first else ""
+
+    @admin.display(description="sentences")
+    def examples(self, candidate: Candidate) -> str:
+        return "\n\n".join(f"{m.sentence} (article {m.article_id})" for m in candidate.mentions.all()[:5])
+
+    def save_model(self, request, candidate, form, change):
+        """Choosing an agency or a platform makes the name its alias."""
+        entity = candidate.agency or candidate.platform
+        if entity is not None and candidate.status != Candidate.Status.ACCEPTED:
+            curation.accept_as_alias(candidate, entity)
+            self.message_user(request, f"{candidate.name} is now a name of {entity.name}. {APPLY}")
+        else:
+            super().save_model(request, candidate, form, change)
+
+    @admin.action(description="Make each a new agency or platform")
+    def make_new_entities(self, request, queryset):
+        made = [curation.accept_as_new(c).name for c in queryset.exclude(status=Candidate.Status.ACCEPTED)]
+        self.message_user(request, f"New: {', '.join(made) or 'none'}. {APPLY}")
+
+    @admin.action(description="Reject: not a name of an agency or a platform")
+    def reject_names(self, request, queryset):
+        for candidate in queryset:
+            curation.reject(candidate)
+        self.message_user(request, f"Rejected {queryset.count()}; they no longer show on articles.")
+
+
+APPLY = "Run `manage.py reprocess` to apply it to every article."

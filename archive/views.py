@@ -14,7 +14,7 @@ from haystack.query import SearchQuerySet
 from archive.captures import REPLAYED_TYPES, text_diff, versions
 from archive.charts import month_chart
 from archive.explore import FIGURE_SORTS, FigureQuery, entity_profile
-from archive.models import Agency, Article, Figure, Mention, Platform
+from archive.models import Agency, Article, Candidate, Figure, Mention, Platform
 from archive.public import original_url, public_source
 from archive.search.query import FILTERS, SearchParams, label, search
 
@@ -86,6 +86,9 @@ class ArticleDetailView(DetailView):
         context["permalink"] = self.request.build_absolute_uri(article.get_absolute_url())
         context["versions"] = version_history(article)
         context["story_copies"] = story_copies(article)
+        context["candidates"] = article.candidate_mentions.filter(
+            candidate__status=Candidate.Status.PENDING
+        ).select_related("candidate")
         context["replayable"] = article.capture.media_type in REPLAYED_TYPES
         return context
 
