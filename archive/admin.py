@@ -152,6 +152,9 @@ class CandidateAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(articles=models.Count("mentions"))
 
+    def has_add_permission(self, request):
+        return False  # candidates come from articles; a curator adds a name on its entity
+
     @admin.display(description="articles", ordering="articles")
     def article_count(self, candidate: Candidate) -> int:
         return candidate.articles
