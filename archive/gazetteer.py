@@ -1,4 +1,5 @@
-"""Load the gazetteer (archive/data/*.toml) into the Agency, Platform and Category tables.
+"""Load the gazetteer (archive/data/*.toml) into the Agency, Platform, Campaign, Law and
+Category tables.
 
 The data files and the curators share these tables. Each row remembers what the files last
 said of it (`loaded`); a reload applies what the files changed since then and keeps what a
@@ -9,14 +10,22 @@ articles that named it get a new version, so the index drops it from them too.
 
 from dataclasses import dataclass, field
 
-from django.db import models, transaction
+from django.db import transaction
 
 from archive import data
 from archive.extract.entities import entities
 from archive.ingest.store import forget_entity_ids
-from archive.models import Agency, Article, Category, Figure, Mention, Platform
+from archive.models import Agency, Article, Campaign, Category, Figure, Law, Mention, Platform
 
 ENTITY_FIELDS = ("name", "acronyms", "names_zh", "aliases", "former", "kind", "note", "parent")
+# model, kind, fields, the fields that name an entry of another table (by slug)
+ENTITY_TABLES = (
+    (Agency, "agency", ENTITY_FIELDS, {}),
+    (Platform, "platform", ENTITY_FIELDS, {}),
+    (Campaign, "campaign", (*ENTITY_FIELDS, "lead", "start_year", "end_year"), {"lead": Agency}),
+    (Law, "law", (*ENTITY_FIELDS, "issuer", "adopted", "effective"), {"issuer": Agency}),
+)
+DATA_KEYS = {"start_year": "from", "end_year": "to"}  # a field read from another key of the file
 CATEGORY_FIELDS = ("name", "keywords", "keywords_zh", "note")
 LISTS = {"acronyms", "names_zh", "aliases", "former", "keywords", "keywords_zh"}
 
@@ -36,9 +45,9 @@ def load_gazetteer(*, prune: bool = False) -> LoadReport:
     """Create or update every entry of the data files; with `prune`, remove the entries they
     no longer hold (and only those: never a curator's own)."""
     report = LoadReport()
-    for model, kind in ((Agency, "agency"), (Platform, "platform")):
-        rows = [_entity_row(row) for row in entities(kind)]
-        _load(model, rows, ENTITY_FIELDS, report)
+    for model, kind, fields, refs in ENTITY_TABLES:
+        rows = [_entity_row(row, fields) for row in entities(kind)]
+        _load(model, rows, fields, report, refs={"parent": model, **refs} if "parent" in fields else refs)
     categories = [_category_row(row) for row in data.load("categories")["category"]]
     _load(Category, categories, CATEGORY_FIELDS, report)
     if prune:
@@ -49,24 +58,33 @@ def load_gazetteer(*, prune: bool = False) -> LoadReport:
 
 def missing_slugs() -> list[str]:
     """Entries of the data files the database lacks (a load is due)."""
-    wanted = {(kind, row["slug"]) for kind in ("agency", "platform") for row in entities(kind)}
-    have = {("agency", s) for s in Agency.objects.values_list("slug", flat=True)}
-    have |= {("platform", s) for s in Platform.objects.values_list("slug", flat=True)}
+    wanted = {(kind, row["slug"]) for _, kind, _, _ in ENTITY_TABLES for row in entities(kind)}
+    have = {
+        (kind, s) for model, kind, _, _ in ENTITY_TABLES for s in model.objects.values_list("slug", flat=True)
+    }
     return sorted(slug for _, slug in wanted - have)
 
 
-def _entity_row(row: dict) -> dict:
-    values = {f: row.get(f, [] if f in LISTS else "") for f in ENTITY_FIELDS}
-    return {"slug": row["slug"], **values, "parent": row.get("parent") or ""}
+def _entity_row(row: dict, fields: tuple[str, ...]) -> dict:
+    values = {}
+    for name in fields:
+        value = row.get(DATA_KEYS.get(name, name), [] if name in LISTS else None)
+        values[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    for name in ("name", "kind", "note", "parent", "lead", "issuer"):  # text: "" when absent
+        if name in values and values[name] is None:
+            values[name] = ""
+    return {"slug": row["slug"], **values}
 
 
 def _category_row(row: dict) -> dict:
     return {"slug": row["slug"], **{f: row.get(f, [] if f in LISTS else "") for f in CATEGORY_FIELDS}}
 
 
-def _load(model, rows: list[dict], fields: tuple[str, ...], report: LoadReport) -> None:
+def _load(model, rows: list[dict], fields: tuple[str, ...], report: LoadReport, *, refs=None) -> None:
+    """refs: field → the model whose entry it names by slug (a parent is of the same table)."""
+    refs = refs or {}
     existing = {obj.slug: obj for obj in model.objects.all()}
-    slug_of = {obj.pk: slug for slug, obj in existing.items()}
+    slugs = {field: dict(target.objects.values_list("pk", "slug")) for field, target in refs.items()}
     changed = []
     for row in rows:
         after = {f: row[f] for f in fields}
@@ -76,23 +94,27 @@ def _load(model, rows: list[dict], fields: tuple[str, ...], report: LoadReport) 
             current, before = _empty(fields), _empty(fields)
             report.created += 1
         else:
-            current = _state(obj, fields, slug_of)
+            current = _state(obj, fields, slugs)
             before = obj.loaded or _empty(fields)  # a curator's own row: the files add to it
         merged = {f: merge(current[f], before[f], after[f]) for f in fields}
         if obj.pk is None or merged != current or obj.loaded != after:
             for f in fields:
-                if f != "parent":
+                if f not in refs:
                     setattr(obj, f, merged[f])
             obj.loaded = after
-            obj._parent_slug = merged.get("parent", "")
+            obj._named = {f: merged[f] for f in refs}
             report.updated += obj.pk is not None
             obj.save()
             changed.append(obj)
-    for obj in changed:  # parents once every row exists
-        if "parent" in fields:
-            parent = existing.get(obj._parent_slug)
-            if obj.parent_id != (parent.pk if parent else None):
-                model.objects.filter(pk=obj.pk).update(parent=parent)
+    for name, target in refs.items():  # once every row exists (a parent may come later)
+        if target is model:
+            by_slug = {o.slug: o.pk for o in existing.values()}
+        else:
+            by_slug = dict(target.objects.values_list("slug", "pk"))
+        for obj in changed:
+            wanted = by_slug.get(obj._named[name])
+            if getattr(obj, f"{name}_id") != wanted:
+                model.objects.filter(pk=obj.pk).update(**{f"{name}_id": wanted})
     table = model._meta.verbose_name_plural
     report.in_files[table] = len(rows)
     in_files = {row["slug"] for row in rows}
@@ -111,10 +133,15 @@ def merge(current, before, after):
     return current if current != before else after
 
 
-def _state(obj, fields: tuple[str, ...], slug_of: dict[int, str]) -> dict:
-    state = {f: getattr(obj, f) for f in fields if f != "parent"}
-    if "parent" in fields:
-        state["parent"] = slug_of.get(obj.parent_id, "")
+def _state(obj, fields: tuple[str, ...], slugs: dict[str, dict[int, str]]) -> dict:
+    """The row as it stands, in the files' terms: other entries by slug, dates as text."""
+    state = {}
+    for name in fields:
+        if name in slugs:
+            state[name] = slugs[name].get(getattr(obj, f"{name}_id"), "")
+        else:
+            value = getattr(obj, name)
+            state[name] = value.isoformat() if hasattr(value, "isoformat") else value
     return state
 
 
@@ -124,7 +151,7 @@ def _empty(fields: tuple[str, ...]) -> dict:
 
 def _prune(report: LoadReport) -> None:
     """Remove what the files no longer hold; the articles that named it get a new version."""
-    for model in (Agency, Platform, Category):
+    for model in (Agency, Platform, Campaign, Law, Category):
         table = model._meta.verbose_name_plural
         slugs = report.gone.get(table, [])
         if not slugs:
@@ -133,11 +160,14 @@ def _prune(report: LoadReport) -> None:
         if model is Category:
             named = Article.objects.filter(categories__in=doomed)
         else:
-            kind = "agency" if model is Agency else "platform"
+            kind = model._meta.model_name
             named = Article.objects.filter(
-                models.Q(pk__in=Mention.objects.filter(**{f"{kind}__in": doomed}).values("article"))
-                | models.Q(pk__in=Figure.objects.filter(**{f"{kind}__in": doomed}).values("article"))
+                pk__in=Mention.objects.filter(**{f"{kind}__in": doomed}).values("article")
             )
+            if kind in ("agency", "platform", "campaign"):  # figures name them too
+                named |= Article.objects.filter(
+                    pk__in=Figure.objects.filter(**{f"{kind}__in": doomed}).values("article")
+                )
         ids = list(named.values_list("pk", flat=True))
         report.articles_touched += Article.objects.filter(pk__in=ids).touch()
         doomed.delete()

@@ -116,6 +116,32 @@ class Platform(Entity):
         return reverse("platform_detail", args=[self.slug])
 
 
+class Campaign(Entity):
+    """A named campaign (清朗, 净网 …): a series, or an edition of one (its parent)."""
+
+    lead = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="campaigns_led"
+    )
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty while it goes on.")
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaign_detail", args=[self.slug])
+
+
+class Law(Entity):
+    """A law, regulation or rule articles cite (the Cybersecurity Law, 网络安全法 …)."""
+
+    issuer = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="laws_issued"
+    )
+    adopted = models.DateField(null=True, blank=True)
+    effective = models.DateField(null=True, blank=True)
+
+    def get_absolute_url(self) -> str:
+        return reverse("law_detail", args=[self.slug])
+
+
 class Category(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=100)
@@ -200,6 +226,12 @@ class Article(models.Model):
     platforms = models.ManyToManyField(
         Platform, through="Mention", through_fields=("article", "platform"), related_name="articles"
     )
+    campaigns = models.ManyToManyField(
+        Campaign, through="Mention", through_fields=("article", "campaign"), related_name="articles"
+    )
+    laws = models.ManyToManyField(
+        Law, through="Mention", through_fields=("article", "law"), related_name="articles"
+    )
     categories = models.ManyToManyField(Category, blank=True, related_name="articles")
     processed_at = models.DateTimeField(default=timezone.now)
     superseded_by = models.ForeignKey(
@@ -267,12 +299,26 @@ class SourceCheck(models.Model):
         return f"{self.url}: {self.outcome} at {self.checked_at:%Y-%m-%d %H:%M}"
 
 
+MENTIONED = ("agency", "platform", "campaign", "law")
+
+
+def _only(kind: str) -> Q:
+    """This kind of entity set, the others not."""
+    condition = Q(**{f"{kind}__isnull": False})
+    for other in MENTIONED:
+        if other != kind:
+            condition &= Q(**{f"{other}__isnull": True})
+    return condition
+
+
 class Mention(models.Model):
-    """An article naming an agency or a platform: how often, and where first."""
+    """An article naming an agency, a platform, a campaign or a law: how often, and where first."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE)
     platform = models.ForeignKey(Platform, null=True, blank=True, on_delete=models.CASCADE)
+    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.CASCADE)
+    law = models.ForeignKey(Law, null=True, blank=True, on_delete=models.CASCADE)
     count = models.PositiveIntegerField(default=1)
     first_offset = models.PositiveIntegerField(default=0)
 
@@ -280,15 +326,17 @@ class Mention(models.Model):
         ordering = ["first_offset"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(agency__isnull=True) ^ Q(platform__isnull=True),
+                condition=_only("agency") | _only("platform") | _only("campaign") | _only("law"),
                 name="mention_names_one_entity",
             ),
-            models.UniqueConstraint(fields=["article", "agency"], name="one_mention_per_agency"),
-            models.UniqueConstraint(fields=["article", "platform"], name="one_mention_per_platform"),
+            *(
+                models.UniqueConstraint(fields=["article", kind], name=f"one_mention_per_{kind}")
+                for kind in MENTIONED
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency or self.platform} in {self.article_id}"
+        return f"{self.agency or self.platform or self.campaign or self.law} in {self.article_id}"
 
 
 class Candidate(models.Model):
@@ -369,6 +417,13 @@ class Figure(models.Model):
     currency = models.CharField(max_length=10, blank=True)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL)
     platform = models.ForeignKey(Platform, null=True, blank=True, on_delete=models.SET_NULL)
+    campaign = models.ForeignKey(
+        Campaign,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="The campaign its sentence names.",
+    )
     sentence = models.TextField()
     start = models.PositiveIntegerField(help_text="Offset of the sentence in the clean body.")
     end = models.PositiveIntegerField()

@@ -20,6 +20,8 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     agencies = indexes.MultiValueField(faceted=True)
     platforms = indexes.MultiValueField(faceted=True)
     categories = indexes.MultiValueField(faceted=True)
+    campaigns = indexes.MultiValueField(faceted=True)
+    laws = indexes.MultiValueField(faceted=True)
     # The story's key: a search shows a story once (story_exact, a column), with its size.
     story = indexes.CharField(model_attr="story_key", faceted=True)
     # The article's version, stored only: `manage.py verify` checks the index holds the current one.
@@ -56,3 +58,14 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_categories(self, article: Article) -> list[str]:
         return [category.slug for category in article.categories.all()]
+
+    def prepare_campaigns(self, article: Article) -> list[str]:
+        """Each campaign named, and the series it belongs to (a search for the series finds
+        its editions)."""
+        slugs = []
+        for campaign in article.campaigns.all():
+            slugs += [campaign.slug, *([campaign.parent.slug] if campaign.parent_id else [])]
+        return list(dict.fromkeys(slugs))
+
+    def prepare_laws(self, article: Article) -> list[str]:
+        return [law.slug for law in article.laws.all()]

@@ -224,7 +224,10 @@ def figures_page(request):
 FACET_TITLES = {
     "agency": "Agency",
     "platform": "Platform",
+    "campaign": "Campaign",
+    "law": "Law",
     "category": "Category",
+    "language": "Language",
     "outlet": "Outlet",
     "year": "Year",
 }

@@ -18,7 +18,9 @@ def test_search_answers_the_documented_shape(client, corpus):
     assert set(hit) >= {"id", "title", "outlet", "published_on", "url", "snippet"}
     assert hit["url"].startswith("http://testserver/articles/")
     assert "<em>" in hit["snippet"].lower()
-    assert set(data["facets"]) == {"agencies", "platforms", "categories", "outlet", "year"}
+    assert set(data["facets"]) == {
+        *("agencies", "platforms", "campaigns", "laws", "categories", "language", "outlet", "year")
+    }
 
 
 def test_facets_count_per_value(client, corpus):

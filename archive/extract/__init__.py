@@ -3,8 +3,9 @@
 Plain Python with no Django import: text in, frozen dataclasses out.
 """
 
+import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archive.extract.categories import extract_categories
 from archive.extract.discover import Candidate, discover
@@ -35,10 +36,24 @@ def extract_facts(body: str) -> Facts:
     found = find_entities(body)
     return Facts(
         entities=_count(found),
-        figures=tuple(extract_figures(body, found)),
+        figures=tuple(_with_campaigns(extract_figures(body, found), found)),
         categories=tuple(extract_categories(body)),
         candidates=tuple(discover(body, found)),
     )
+
+
+def _with_campaigns(figures: list[FigureFact], found: list[Found]) -> list[FigureFact]:
+    """Each figure with the campaign its sentence names (the first, if it names several)."""
+    campaigns = [f for f in found if f.kind == "campaign"]
+    if not campaigns:
+        return figures
+    starts = [c.start for c in campaigns]
+    placed = []
+    for figure in figures:
+        at = bisect.bisect_left(starts, figure.start)
+        named = campaigns[at].slug if at < len(campaigns) and campaigns[at].start < figure.end else ""
+        placed.append(replace(figure, campaign=named))
+    return placed
 
 
 def _count(found: list[Found]) -> tuple[EntityCount, ...]:

@@ -9,7 +9,8 @@ from archive import data
 from archive.data.places import local_offices
 from archive.extract.patterns import alternation
 
-KINDS = {"agency": "agencies", "platform": "platforms"}  # entity kind → data file
+# entity kind → data file
+KINDS = {"agency": "agencies", "platform": "platforms", "campaign": "campaigns", "law": "laws"}
 # Where an English name or acronym can stand: a run of ASCII, spaces, dashes and apostrophes
 # (and the letters that ignoring case folds onto ASCII ones). Scanning only these spares the
 # name patterns the Chinese text between them.
@@ -58,9 +59,34 @@ _curated: dict[str, tuple[dict, ...]] = dict.fromkeys(KINDS, ())
 
 
 def entities(kind: str) -> list[dict]:
-    """The entries of one kind: the data file's, and for agencies the offices places.toml makes."""
+    """The entries of one kind: the data file's, and for agencies the offices places.toml makes;
+    campaigns and laws with their names where agencies and platforms keep theirs."""
     listed = data.load(KINDS[kind])[kind]
-    return [*listed, *local_offices()] if kind == "agency" else listed
+    if kind == "agency":
+        return [*listed, *local_offices()]
+    if kind == "campaign":
+        return [
+            {"acronyms": [], "former": [], **row, "aliases": [*row["aliases"], *row["pinyin"]]}
+            for row in listed
+        ]
+    if kind == "law":
+        return [_law(row) for row in listed]
+    return listed
+
+
+def _law(row: dict) -> dict:
+    """A law's names as an entity's: short names in capitals are acronyms ("PIPL"), the rest
+    aliases; its Chinese titles, short names and 《》 forms all Chinese names."""
+    short = row.get("short", [])
+    acronyms = [name for name in short if name.isupper() and " " not in name]
+    chinese = [*row.get("names_zh", []), *row.get("short_zh", []), *row.get("quoted_zh", [])]
+    return {
+        **row,
+        "acronyms": acronyms,
+        "aliases": [name for name in short if name not in acronyms],
+        "names_zh": list(dict.fromkeys(chinese)),
+        "former": row.get("former", []),
+    }
 
 
 def known_entities(kind: str) -> list[dict]:

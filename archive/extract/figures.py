@@ -36,6 +36,7 @@ class FigureFact:
     sentence: str
     start: int
     end: int
+    campaign: str = ""  # slug of the campaign the sentence names, or ""
 
 
 @dataclass(frozen=True)

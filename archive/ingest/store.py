@@ -14,11 +14,13 @@ from archive.ingest.read import Document
 from archive.models import (
     Agency,
     Article,
+    Campaign,
     Candidate,
     CandidateMention,
     Capture,
     Category,
     Figure,
+    Law,
     Mention,
     Platform,
 )
@@ -108,6 +110,8 @@ def entity_ids() -> dict[str, dict[str, int]]:
     return {
         "agency": dict(Agency.objects.values_list("slug", "pk")),
         "platform": dict(Platform.objects.values_list("slug", "pk")),
+        "campaign": dict(Campaign.objects.values_list("slug", "pk")),
+        "law": dict(Law.objects.values_list("slug", "pk")),
         "category": dict(Category.objects.values_list("slug", "pk")),
     }
 
@@ -150,6 +154,7 @@ def _save_figures(article: Article, facts: Facts, ids: dict, *, new: bool) -> No
             currency=fact.currency,
             agency_id=ids["agency"].get(fact.agency),
             platform_id=ids["platform"].get(fact.platform),
+            campaign_id=ids["campaign"].get(fact.campaign),
             sentence=fact.sentence,
             start=fact.start,
             end=fact.end,

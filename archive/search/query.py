@@ -33,12 +33,16 @@ MAX_QUERY = 500
 FILTERS = {
     "agency": "agencies",
     "platform": "platforms",
+    "campaign": "campaigns",
+    "law": "laws",
     "category": "categories",
+    "language": "language",
     "outlet": "outlet",
     "year": "year",
 }
 SORTS = {"relevance": None, "newest": "-published_on", "oldest": "published_on"}
 STORY_FIELD = "story_exact"  # the copies of one story share it (archive/stories.py)
+LANGUAGES = {"en": "English", "zh-hans": "Chinese (simplified)", "zh-hant": "Chinese (traditional)"}
 CANNOT_RUN = "That search could not be run as written"  # the start of the note when it fails
 
 
@@ -142,8 +146,11 @@ def label(param: str, value: str) -> str:
 def _names(field: str) -> dict[str, str]:
     """slug → name for a facet field, from the data files the gazetteer is loaded from (no
     database query on every search)."""
-    if field in ("agencies", "platforms"):
-        return {e["slug"]: e["name"] for e in entities("agency" if field == "agencies" else "platform")}
+    kinds = {"agencies": "agency", "platforms": "platform", "campaigns": "campaign", "laws": "law"}
+    if field in kinds:
+        return {e["slug"]: e["name"] for e in entities(kinds[field])}
+    if field == "language":
+        return LANGUAGES
     if field == "categories":
         return {c["slug"]: c["name"] for c in data.load("categories")["category"]}
     return {}
