@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.extract import extract_facts
-from archive.extract.entities import entities
+from archive.extract.entities import entities, normalise_name
 from archive.ingest.clean import clean_document
 from archive.ingest.describe import describe_page
 from archive.ingest.read import read_file
@@ -56,6 +56,40 @@ class Evaluation:
     )  # "right" / "labelled": figures the gold names an agency for
     disagreements: list[str] = field(default_factory=list)
     stories: Scores = field(default_factory=Scores)  # pairs of pages put in one story
+    named: dict[str, Scores] = field(default_factory=lambda: {"campaigns": Scores(), "laws": Scores()})
+
+
+def series_names() -> dict[str, str]:
+    """Any name of a campaign or a law, folded → the slug of its series (a campaign's edition
+    counts as its series) or of the law: labels name campaigns by series."""
+    found = {}
+    for kind in ("campaign", "law"):
+        rows = {row["slug"]: row for row in entities(kind)}
+        for slug, row in rows.items():
+            top = slug
+            while rows.get(top, {}).get("parent"):
+                top = rows[top]["parent"]
+            for name in (row["name"], *row["aliases"], *row["acronyms"], *row["names_zh"]):
+                found.setdefault(normalise_name(name), top)
+    return found
+
+
+def score_named(result: Evaluation, filename: str, facts, wanted: dict, names: dict[str, str]) -> None:
+    """Campaigns (by series) and laws a page names, against its labels."""
+    for key, kind in (("campaigns", "campaign"), ("laws", "law")):
+        found = Counter({_top(names, slug, kind) for slug in facts.slugs(kind)})
+        expected = Counter({names.get(normalise_name(n), f"unknown: {n}") for n in wanted.get(key, [])})
+        result.named[key].add(found, expected)
+        extra, missing = found - expected, expected - found
+        if extra or missing:
+            result.disagreements.append(
+                f"{filename}: {key}: extra {sorted(extra.elements())}, missing {sorted(missing.elements())}"
+            )
+
+
+def _top(names: dict[str, str], slug: str, kind: str) -> str:
+    row = next(r for r in entities(kind) if r["slug"] == slug)
+    return names.get(normalise_name(row["name"]), slug)
 
 
 def score_stories(result: Evaluation, bodies: dict[str, str], gold: dict[str, dict]) -> None:
@@ -76,6 +110,7 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
     names = {kind: {e["slug"]: e["name"] for e in entities(kind)} for kind in ("agency", "platform")}
     result = Evaluation()
     bodies: dict[str, str] = {}
+    named_series = series_names()
     for filename, wanted in sorted(gold.items()):
         path = next(pages.rglob(filename), None)
         if path is None:
@@ -97,6 +132,7 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
             "platforms": Counter(set(wanted["platforms"])),
             "figures": Counter(f["value"] for f in wanted["figures"]),
         }
+        score_named(result, filename, facts, wanted, named_series)
         for key, scores in result.sets.items():
             scores.add(found[key], expected[key])
             extra, missing = found[key] - expected[key], expected[key] - found[key]

@@ -65,13 +65,29 @@ def entities(kind: str) -> list[dict]:
     if kind == "agency":
         return [*listed, *local_offices()]
     if kind == "campaign":
-        return [
-            {"acronyms": [], "former": [], **row, "aliases": [*row["aliases"], *row["pinyin"]]}
-            for row in listed
-        ]
+        return [_campaign(row) for row in listed]
     if kind == "law":
         return [_law(row) for row in listed]
     return listed
+
+
+STEM_BEFORE = ("“", "「", "『", '"')
+STEM_AFTER = ("·", "‧", "20", "19", "行动", "行動", "专项", "專項", "系列", "”", "」", "』")
+
+
+def _campaign(row: dict) -> dict:
+    """A campaign's names as an entity's: its pinyin are aliases; its stems make the forms
+    editions and sub-campaigns use (“清朗·…”, 剑网2019), but never the stem alone."""
+    stems = row.get("stems_zh", [])
+    forms = [f"{stem}{after}" for stem in stems for after in STEM_AFTER]
+    forms += [f"{before}{stem}" for stem in stems for before in STEM_BEFORE]
+    return {
+        "acronyms": [],
+        "former": [],
+        **row,
+        "aliases": [*row["aliases"], *row["pinyin"]],
+        "names_zh": list(dict.fromkeys([*row["names_zh"], *forms])),
+    }
 
 
 def _law(row: dict) -> dict:

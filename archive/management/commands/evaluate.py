@@ -33,7 +33,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(f"\n{result.pages} pages")
         self.stdout.write(f"{'':10} {'precision':>9} {'recall':>7} {'F1':>5}")
-        for name, s in [*result.sets.items(), ("stories", result.stories)]:
+        for name, s in [*result.sets.items(), *result.named.items(), ("stories", result.stories)]:
             self.stdout.write(f"{name:10} {s.precision:9.2f} {s.recall:7.2f} {s.f1:5.2f}")
         for name in ("title", "date", "outlet"):
             self.stdout.write(f"{name} exact: {result.exact[name]}/{result.pages}")
