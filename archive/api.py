@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from archive.captures import CHANGES, change_record, changes_list
 from archive.explore import FigureQuery, entity_profile
 from archive.export import article_record, figure_record
-from archive.models import Agency, Article, Platform
+from archive.models import Agency, Article, Campaign, Law, Platform
 from archive.search.query import SearchParams, search
 from archive.views import entity_counts, home_context
 
@@ -112,12 +112,41 @@ def platform_list_json(request):
     return _json({"results": [_entity_summary(request, e) for e in entity_counts(Platform)]})
 
 
+def campaign_list_json(request):
+    return _json({"results": [_entity_summary(request, e) for e in entity_counts(Campaign)]})
+
+
+def law_list_json(request):
+    return _json({"results": [_entity_summary(request, e) for e in entity_counts(Law)]})
+
+
+def campaign_json(request, slug: str):
+    return _entity_json(request, get_object_or_404(Campaign, slug=slug))
+
+
+def law_json(request, slug: str):
+    return _entity_json(request, get_object_or_404(Law, slug=slug))
+
+
 def agency_json(request, slug: str):
     return _entity_json(request, get_object_or_404(Agency, slug=slug))
 
 
 def platform_json(request, slug: str):
     return _entity_json(request, get_object_or_404(Platform, slug=slug))
+
+
+def _cited(entity) -> dict:
+    """What a campaign or a law adds: who leads or issued it, its years or dates."""
+    if isinstance(entity, Campaign):
+        lead = entity.lead.slug if entity.lead else None
+        return {"lead": lead, "from": entity.start_year, "to": entity.end_year}
+    if isinstance(entity, Law):
+        dates = {"adopted": entity.adopted, "effective": entity.effective}
+        return {"issuer": entity.issuer.slug if entity.issuer else None} | {
+            key: value.isoformat() if value else None for key, value in dates.items()
+        }
+    return {}
 
 
 def _entity_json(request, entity):
@@ -138,6 +167,8 @@ def _entity_json(request, entity):
             "articles_per_month": {f"{m:%Y-%m}": n for m, n in sorted(profile["per_month"].items())},
             "acted_with": profile["acted_with"],
             "named_with": profile["named_with"],
+            **{key: profile[key] for key in ("agencies_with", "platforms_with") if key in profile},
+            **_cited(entity),
             "latest_figures": [figure_record(f, base_url=base) for f in figures],
             "all_figures": request.build_absolute_uri(f"/api/figures/?{profile['kind']}={entity.slug}"),
         }

@@ -100,15 +100,57 @@ def selected_articles(params, limit: int | None = None) -> Iterator[Article]:
         yield from (found[pk] for pk in chunk if pk in found)
 
 
+def cited_profile(entity) -> dict:
+    """A campaign's page (with its editions') or a law's: articles per month, the figures of
+    the enforcement behind it (a campaign: the figures whose sentence names it; a law: those of
+    the articles that cite it), and the agencies and platforms named with it."""
+    kind = entity._meta.model_name
+    articles = Article.objects.current().mentioning(entity)
+    months = articles.exclude(published_on=None).annotate(month=TruncMonth("published_on"))
+    per_month = {row["month"]: row["n"] for row in months.values("month").annotate(n=Count("id"))}
+    if kind == "campaign":
+        figures = Figure.objects.filter(campaign__in=[entity, *entity.children.all()])
+    else:
+        figures = Figure.objects.filter(article__in=articles.values("pk"), kind=Figure.Kind.ENFORCEMENT)
+    figures = figures.select_related("article", "agency", "platform").order_by(
+        F("article__published_on").desc(nulls_last=True), "-pk"
+    )
+    named = {}
+    for other in ("agency", "platform"):
+        rows = (
+            Mention.objects.filter(article__in=articles.values("pk"), **{f"{other}__isnull": False})
+            .values(f"{other}__slug", f"{other}__name")
+            .annotate(articles=Count("article", distinct=True))
+            .order_by("-articles", f"{other}__name")[:10]
+        )
+        named[other] = [
+            {"slug": r[f"{other}__slug"], "name": r[f"{other}__name"], "articles": r["articles"]}
+            for r in rows
+        ]
+    return {
+        "kind": kind,
+        "other": "",
+        "article_count": articles.count(),
+        "per_month": per_month,
+        "figures": figures,
+        "acted_with": [],
+        "named_with": [],
+        "agencies_with": named["agency"],
+        "platforms_with": named["platform"],
+    }
+
+
 def selected_figures(params) -> Iterator[Figure]:
     query, _ = FigureQuery.from_query_dict(params)
     return query.figures().iterator(chunk_size=CHUNK)
 
 
-def entity_profile(entity: Agency | Platform) -> dict:
+def entity_profile(entity) -> dict:
     """What an agency's or platform's page and its JSON twin show: its articles per month,
     its figures (with its offices'), and the other side ("platforms this agency acted on"
-    and back)."""
+    and back). A campaign's or a law's: see cited_profile."""
+    if not isinstance(entity, Agency | Platform):
+        return cited_profile(entity)
     kind = "agency" if isinstance(entity, Agency) else "platform"
     other = "platform" if kind == "agency" else "agency"
     articles = Article.objects.mentioning(entity)

@@ -16,7 +16,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 
 from archive.captures import changes_list
 from archive.explore import selected_articles
-from archive.models import Agency, Article, Platform, SourceCheck
+from archive.models import Agency, Article, Campaign, Law, Platform, SourceCheck
 from archive.search.query import SearchParams
 
 ITEMS = 50
@@ -152,6 +152,14 @@ class AgencyFeed(EntityFeed):
 
 class PlatformFeed(EntityFeed):
     model = Platform
+
+
+class CampaignFeed(EntityFeed):
+    model = Campaign
+
+
+class LawFeed(EntityFeed):
+    model = Law
 
 
 class ChangesFeed(Feed):

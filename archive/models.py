@@ -175,7 +175,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
 
     def mentioning(self, entity: Entity) -> "ArticleQuerySet":
-        field = "agencies" if isinstance(entity, Agency) else "platforms"
+        """The articles naming an agency, a platform, a law, or a campaign or one of its editions."""
+        kind = entity._meta.model_name
+        field = {"agency": "agencies", "platform": "platforms", "campaign": "campaigns", "law": "laws"}[kind]
+        if kind == "campaign":
+            family = [entity.pk, *entity.children.values_list("pk", flat=True)]
+            return self.filter(pk__in=Mention.objects.filter(campaign__in=family).values("article"))
         return self.filter(**{field: entity})
 
     def with_facts(self) -> "ArticleQuerySet":

@@ -14,7 +14,7 @@ from haystack.query import SearchQuerySet
 from archive.captures import REPLAYED_TYPES, text_diff, versions
 from archive.charts import month_chart
 from archive.explore import FIGURE_SORTS, FigureQuery, entity_profile
-from archive.models import Agency, Article, Candidate, Figure, Mention, Platform
+from archive.models import Agency, Article, Campaign, Candidate, Figure, Law, Mention, Platform
 from archive.public import original_url, public_source
 from archive.search.query import FILTERS, SearchParams, label, search
 
@@ -187,8 +187,7 @@ class EntityListView(ListView):
         return entity_counts(self.model)
 
     def get_context_data(self, **kwargs):
-        kind = "agency" if self.model is Agency else "platform"
-        return super().get_context_data(kind=kind, **kwargs)
+        return super().get_context_data(kind=self.model._meta.model_name, **kwargs)
 
 
 class AgencyDetailView(EntityDetailView):
@@ -199,12 +198,28 @@ class PlatformDetailView(EntityDetailView):
     model = Platform
 
 
+class CampaignDetailView(EntityDetailView):
+    model = Campaign
+
+
+class LawDetailView(EntityDetailView):
+    model = Law
+
+
 class AgencyListView(EntityListView):
     model = Agency
 
 
 class PlatformListView(EntityListView):
     model = Platform
+
+
+class CampaignListView(EntityListView):
+    model = Campaign
+
+
+class LawListView(EntityListView):
+    model = Law
 
 
 def figures_page(request):

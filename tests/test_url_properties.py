@@ -52,6 +52,12 @@ URLS = {
             "/api/platforms/{slug}/",
             "/agencies/{slug}/feed/",
             "/platforms/{slug}/feed/",
+            "/campaigns/{slug}/",
+            "/laws/{slug}/",
+            "/api/campaigns/{slug}/",
+            "/api/laws/{slug}/",
+            "/campaigns/{slug}/feed/",
+            "/laws/{slug}/feed/",
             "/captures/{slug}/",
             "/captures/{slug}/replay/",
             "/captures/{slug}/resource/",
@@ -74,7 +80,7 @@ values = st.one_of(
     st.sampled_from([*SYNTAX[:-6], "cac", "wechat", "2021", "2021-02-30", "-1", "0", "9" * 5000, "newest"]),
 )
 slugs = st.one_of(
-    st.sampled_from(["cac", "mps", "wechat", "weibo", "1", "2", "3"]),  # and capture ids
+    st.sampled_from(["cac", "mps", "wechat", "weibo", "qinglang", "cybersecurity-law", "1", "2", "3"]),
     st.sampled_from(["nobody", "CAC", "a" * 300, "-", "_", "..", "%2e%2e", "cac/../..", "cac%00"]),
     texts,
 )

@@ -43,16 +43,18 @@ def extract_facts(body: str) -> Facts:
 
 
 def _with_campaigns(figures: list[FigureFact], found: list[Found]) -> list[FigureFact]:
-    """Each figure with the campaign its sentence names (the first, if it names several)."""
+    """Each enforcement figure with the campaign its sentence names (the first, if several);
+    in an article that names one campaign only, that one (its results are the article)."""
     campaigns = [f for f in found if f.kind == "campaign"]
     if not campaigns:
         return figures
     starts = [c.start for c in campaigns]
+    only = campaigns[0].slug if len({c.slug for c in campaigns}) == 1 else ""
     placed = []
     for figure in figures:
         at = bisect.bisect_left(starts, figure.start)
-        named = campaigns[at].slug if at < len(campaigns) and campaigns[at].start < figure.end else ""
-        placed.append(replace(figure, campaign=named))
+        named = campaigns[at].slug if at < len(campaigns) and campaigns[at].start < figure.end else only
+        placed.append(replace(figure, campaign=named) if figure.kind == "enforcement" else figure)
     return placed
 
 

@@ -30,3 +30,17 @@ def without_param(context, *names: str) -> str:
 def _current(context):
     selection = context.get("selection")
     return (selection if selection is not None else context["request"].GET).copy()
+
+
+TITLES = {
+    "agency": "Agencies",
+    "platform": "Platforms and companies",
+    "campaign": "Campaigns",
+    "law": "Laws and regulations",
+}
+
+
+@register.filter
+def title_of(kind: str) -> str:
+    """The heading of a list of entities of this kind."""
+    return TITLES.get(kind, kind.title())
