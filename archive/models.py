@@ -157,6 +157,9 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('search')}?category={self.slug}"
+
 
 class ArticleQuerySet(models.QuerySet):
     def unindexed(self) -> "ArticleQuerySet":

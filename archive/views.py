@@ -14,7 +14,7 @@ from haystack.query import SearchQuerySet
 from archive.captures import REPLAYED_TYPES, text_diff, versions
 from archive.charts import month_chart
 from archive.explore import FIGURE_SORTS, FigureQuery, entity_profile
-from archive.models import Agency, Article, Campaign, Candidate, Figure, Law, Mention, Platform
+from archive.models import Agency, Article, Campaign, Candidate, Category, Figure, Law, Mention, Platform
 from archive.public import original_url, public_source
 from archive.search.query import FILTERS, SearchParams, label, search
 
@@ -289,8 +289,11 @@ def as_query_dict(params: dict[str, str]) -> QueryDict:
     return query
 
 
-def _entity(ref: tuple[str, str] | None) -> Agency | Platform | None:
+UNDERSTOOD = {"agency": Agency, "platform": Platform, "campaign": Campaign, "law": Law, "category": Category}
+
+
+def _entity(ref: tuple[str, str] | None):
+    """The entity (or category) a query was read as."""
     if ref is None:
         return None
-    model = Agency if ref[0] == "agency" else Platform
-    return model.objects.filter(slug=ref[1]).first()
+    return UNDERSTOOD[ref[0]].objects.filter(slug=ref[1]).first()

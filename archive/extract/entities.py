@@ -86,7 +86,7 @@ def _campaign(row: dict) -> dict:
         "former": [],
         **row,
         "aliases": [*row["aliases"], *row["pinyin"]],
-        "names_zh": list(dict.fromkeys([*row["names_zh"], *forms])),
+        "stem_forms": forms,
     }
 
 
@@ -147,7 +147,7 @@ def gazetteer() -> Gazetteer:
             for surface, bucket in (
                 *((s, names) for s in english if s not in single),
                 *((s, acronyms) for s in words),
-                *((s, chinese) for s in entity["names_zh"]),
+                *((s, chinese) for s in [*entity["names_zh"], *entity.get("stem_forms", [])]),
             ):
                 bucket.append(surface)
                 if ref not in forms[normalise_name(surface)]:

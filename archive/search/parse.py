@@ -3,9 +3,13 @@
 - words and "quoted phrases"; AND, OR, NOT, a leading -word, balanced parentheses;
 - field syntax: agency:CAC, platform:微信, category:gambling, outlet:"China Daily",
   year:2018, title:word;
-- any name of an agency or platform — acronym, Chinese, former name, or a close misspelling
-  ("Cyberspace Adminstration", "Kuiashou") — stands for that entity, whatever words the
-  article itself uses.
+- any name of an agency, a platform, a campaign or a law — acronym, Chinese, former name, or
+  a close misspelling ("Cyberspace Adminstration", "Kuiashou") — stands for that entity: the
+  articles tagged with it, or whose text holds any of its names (one missed tag hides none);
+- the name of a category in any language ("fraud", "电信网络诈骗", "饭圈") stands for the
+  category: the articles tagged with it, or holding the words typed;
+- a word with another spelling (British and American, "livestreaming" and "live streaming")
+  finds both.
 
 The output is a query string in the Lucene-like syntax haystack's backends share, with every
 user word quoted, so nothing typed can reach the query parser as syntax.
@@ -17,11 +21,19 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive import data
-from archive.extract.entities import entities, gazetteer, normalise_name
+from archive.extract.entities import entities, gazetteer, known_entities, normalise_name
+from archive.text import to_simplified
 
 TOKEN = re.compile(r'"[^"]*"?|\(|\)|[\w.-]+:(?:"[^"]*"?|[^\s()"]+)|-?[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT"}
-ENTITY_FIELDS = {"agency": "agencies_exact", "platform": "platforms_exact"}
+ENTITY_FIELDS = {
+    "agency": "agencies_exact",
+    "platform": "platforms_exact",
+    "campaign": "campaigns_exact",
+    "law": "laws_exact",
+}
+KINDS = tuple(ENTITY_FIELDS)
+MAX_NAMES = 24  # of an entity's names a query looks for in the text (its shortest forms are dropped)
 OTHER_FIELDS = {
     "category": "categories_exact",
     "outlet": "outlet_exact",
@@ -40,9 +52,11 @@ class ParsedQuery:
 
     @property
     def only_entity(self) -> tuple[str, str] | None:
-        """The entity, when the whole query was one name."""
-        if len(self.entities) == 1 and self.text == _entity_clause(*self.entities[0][:2]):
-            return self.entities[0][:2]
+        """The entity (or the category, kind "category"), when the whole query was one name."""
+        if len(self.entities) == 1:
+            kind, slug, typed = self.entities[0]
+            if self.text == _understood_clause(kind, slug, typed):
+                return kind, slug
         return None
 
 
@@ -56,8 +70,9 @@ def parse_query(q: str, *, words_only: bool = False) -> ParsedQuery:
         token = tokens[i]
         if not words_only and (found := _entity_at(tokens, i)):
             kind, slug, length = found
-            entities.append((kind, slug, " ".join(tokens[i : i + length])))
-            parts.append(_entity_clause(kind, slug))
+            typed = " ".join(tokens[i : i + length])
+            entities.append((kind, slug, typed))
+            parts.append(_understood_clause(kind, slug, typed))
             i += length
             continue
         parts.extend(_clauses(token, notes, entities, words_only))
@@ -83,7 +98,7 @@ def _clauses(token: str, notes: list[str], entities: list, words_only: bool) -> 
         return [token]
     if token.startswith("-") and len(token) > 1:
         word = token[1:]
-        found = None if words_only else _resolve(word, kinds=("agency", "platform"), fuzzy=False)
+        found = None if words_only else _resolve(word, kinds=KINDS, fuzzy=False)
         if found:
             inner = [_entity_clause(*found)]
         elif word in OPERATORS:  # -NOT is the word "not", not a second operator
@@ -96,7 +111,7 @@ def _clauses(token: str, notes: list[str], entities: list, words_only: bool) -> 
         return [_field_clause(field.lower(), value.strip('"'), notes, entities)]
     if re.fullmatch(r"[\w-]{3,}\*", token):
         return [token.lower()]  # a prefix search: regul*
-    return [_quoted(token)]
+    return [_spellings(token)]
 
 
 def _field_clause(field: str, value: str, notes: list[str], entities: list) -> str:
@@ -118,6 +133,67 @@ def _field_clause(field: str, value: str, notes: list[str], entities: list) -> s
 
 def _entity_clause(kind: str, slug: str) -> str:
     return f'{ENTITY_FIELDS[kind]}:"{slug}"'
+
+
+def _understood_clause(kind: str, slug: str, typed: str) -> str:
+    """The articles tagged with the entity or category, or holding its names (a category:
+    the words typed, and their other spellings)."""
+    if kind == "category":
+        return f'({OTHER_FIELDS["category"]}:"{slug}" OR {_spellings(typed)})'
+    names = " OR ".join(_quoted(name) for name in _text_names(kind, slug))
+    return f"({_entity_clause(kind, slug)} OR {names})" if names else _entity_clause(kind, slug)
+
+
+@cache
+def _text_names(kind: str, slug: str) -> tuple[str, ...]:
+    """The names of an entity worth looking for in a text: its own (no other entity has them),
+    none that holds another (网络安全法 finds 中华人民共和国网络安全法), shortest first, at most
+    MAX_NAMES; acronyms of two letters left out. Traditional characters are folded at search."""
+    row = next((r for r in known_entities(kind) if r["slug"] == slug), None)
+    if row is None:
+        return ()
+    forms = gazetteer().forms
+    names = [row["name"], *row["aliases"], *row["acronyms"], *row["names_zh"]]
+    names += [former["name"] for former in row.get("former", [])]
+    own = {
+        _plain(name): name
+        for name in names
+        if forms.get(normalise_name(name)) == ((kind, slug),) and (len(name) > 2 or not name.isascii())
+    }
+    kept: list[str] = []
+    for plain in sorted(own, key=len):
+        if not any(_holds(plain, shorter) for shorter in kept):
+            kept.append(plain)
+    return tuple(own[plain] for plain in kept[:MAX_NAMES])
+
+
+def _plain(name: str) -> str:
+    """A name as its words: case, quotation and title marks set aside, simplified."""
+    return to_simplified(normalise_name(re.sub(r"[《》“”「」『』\"']", " ", name))).strip()
+
+
+def _holds(name: str, other: str) -> bool:
+    """Does `name` contain `other` as whole words (Chinese: anywhere)?"""
+    if other.isascii():
+        return re.search(rf"(?<!\w){re.escape(other)}(?!\w)", name) is not None
+    return other in name
+
+
+def _spellings(word: str) -> str:
+    """A word or phrase, or it and its other spellings ("rumours" finds "rumors")."""
+    others = _variants().get(normalise_name(word), ())
+    spellings = list(dict.fromkeys(_quoted(w) for w in (word, *others)))
+    return spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")"
+
+
+@cache
+def _variants() -> dict[str, tuple[str, ...]]:
+    """Each spelling → the other spellings of its group (archive/data/spellings.toml)."""
+    found = {}
+    for group in data.load("spellings")["variants"]:
+        for spelling in group:
+            found[normalise_name(spelling)] = tuple(other for other in group if other != spelling)
+    return found
 
 
 def _quoted(word: str) -> str:
@@ -155,9 +231,11 @@ def _entity_at(tokens: list[str], i: int) -> tuple[str, str, int] | None:
         if any(t in OPERATORS or t in "()" or t.startswith("-") or ":" in t for t in run):
             continue
         name = " ".join(t.strip('"') for t in run)
-        found = _resolve(name, kinds=("agency", "platform"), fuzzy=fuzzy and len(name) >= 6)
+        found = _resolve(name, kinds=KINDS, fuzzy=fuzzy and len(name) >= 6)
         if found:
             return *found, length
+        if slug := _categories().get(normalise_name(name)):
+            return "category", slug, length
     return None
 
 
@@ -172,8 +250,10 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
     if not refs and fuzzy:
         wanted = normalise_name(name)
         candidates = _fuzzy_forms().get(wanted[:1], [])
-        close = difflib.get_close_matches(wanted, candidates, n=2, cutoff=0.85)
-        refs = {r for form in close for r in names[form] if r[0] in kinds}
+        close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.85)
+        # misspellings of agencies' and platforms' names only: a law's or a campaign's are
+        # made of ordinary words a query may well hold on purpose
+        refs = {r for form in close for r in names[form] if r[0] in kinds and r[0] in ("agency", "platform")}
     return refs.pop() if len(refs) == 1 else None
 
 
@@ -184,6 +264,8 @@ def _names() -> dict[str, tuple[tuple[str, str], ...]]:
     names = dict(gazetteer().forms)
     leading: dict[str, set] = {}
     for form, refs in gazetteer().forms.items():
+        if any(kind not in ("agency", "platform") for kind, _ in refs):
+            continue  # a law's or a campaign's first words are ordinary words ("live streaming")
         words = form.split()
         for length in range(2, len(words)):
             if words[length - 1] not in ("of", "for", "and", "the"):
@@ -200,7 +282,7 @@ def _common_parent(refs: set[tuple[str, str]]) -> tuple[str, str] | None:
     Beijing and Shenzhen ones)."""
     if len(refs) == 1:
         return next(iter(refs))
-    parents = {(kind, e["slug"]): e.get("parent") for kind in ("agency", "platform") for e in entities(kind)}
+    parents = {(kind, e["slug"]): e.get("parent") for kind in KINDS for e in entities(kind)}
 
     def lineage(ref: tuple[str, str]) -> set[str]:
         found = set()
@@ -229,8 +311,11 @@ def _fuzzy_forms() -> dict[str, list[str]]:
 
 @cache
 def _categories() -> dict[str, str]:
-    found = {}
+    """Every name of a category, and each of its keywords in any language, → its slug (a
+    keyword two categories share names neither)."""
+    found: dict[str, set[str]] = {}
     for category in data.load("categories")["category"]:
-        found[normalise_name(category["slug"])] = category["slug"]
-        found[normalise_name(category["name"])] = category["slug"]
-    return found
+        names = [category["slug"], category["name"], *category["keywords"], *category["keywords_zh"]]
+        for name in names:
+            found.setdefault(normalise_name(name), set()).add(category["slug"])
+    return {name: slugs.pop() for name, slugs in found.items() if len(slugs) == 1}

@@ -200,7 +200,29 @@ def search(params: SearchParams) -> SearchPage:
     if not result.total and parsed.text and not result.entity:
         suggestion = sqs.spelling_suggestion() or ""  # found by the run above, not a new search
         result.suggestion = suggestion if suggestion.lower() != params.q.lower() else ""
+    if params.date_from or params.date_to:
+        undated = _undated(replace(params, date_from=None, date_to=None), parsed)
+        if undated:
+            result.notes.append(
+                f"The dates leave out {undated:,} matching article{'s' if undated != 1 else ''} "
+                "that give no publication date."
+            )
     return result
+
+
+def _undated(params: SearchParams, parsed) -> int:
+    """How many articles the search matches without its dates that have no date at all."""
+    sqs = _matching(params, parsed).facet(FILTERS["year"])
+    if not params.copies:
+        sqs = sqs._clone()
+        sqs.query.collapse = STORY_FIELD
+    try:
+        list(sqs[:1])  # one run: the count and the facets come with it (slice first: see _fill)
+        counts = sqs.facet_counts().get("fields", {}).get(FILTERS["year"], [])
+        return max(0, sqs.count() - sum(count for value, count in counts if value))
+    except Exception:  # a count for a note: never the reason a search fails
+        log.exception("counting undated articles failed for %r", params.q)
+        return 0
 
 
 def matching_ids(params: SearchParams, limit: int | None = None) -> list[int]:
