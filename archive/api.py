@@ -51,8 +51,8 @@ def article_list_json(request):
 
 
 def article_json(request, pk: int):
-    article = get_object_or_404(Article.objects.with_facts(), pk=pk)
-    return _json(article_record(article))
+    article = get_object_or_404(Article.objects.only("pk"), pk=pk)
+    return _json(article_record(article.pk))
 
 
 def search_json(request):

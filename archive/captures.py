@@ -86,7 +86,7 @@ def capture_warc(request, pk: int):
     """This capture's WARC records (request, response or resource, and the facts), gzipped."""
     capture = get_object_or_404(Capture.objects.select_related("article"), pk=pk)
     article = getattr(capture, "article", None)
-    facts = article_record(Article.objects.for_records().get(pk=article.pk)) if article else None
+    facts = article_record(article.pk) if article else None
     body = b"".join(gzip.compress(raw, mtime=0) for raw in writer.capture_records(capture, facts))
     response = HttpResponse(body, content_type="application/warc")
     response["Content-Disposition"] = f'attachment; filename="capture-{capture.pk}.warc.gz"'

@@ -86,14 +86,19 @@ class FigureQuery:
         return {k: v for k, v in asdict(self).items() if v and not (k == "sort" and v == "newest")}
 
 
-def selected_articles(params, limit: int | None = None) -> Iterator[Article]:
-    """Every article a search or filter selects (all of them when none is given), in its
-    order, read from the database in chunks so memory stays flat."""
+def selected_article_ids(params, limit: int | None = None) -> list[int]:
+    """The ids of every article a search or filter selects (all of them when none is given),
+    in its order."""
     search, _ = SearchParams.from_query_dict(params)
     if search.q or search.filters or search.date_from or search.date_to:
-        ids = matching_ids(search, limit)
-    else:
-        ids = list(Article.objects.current().newest_first().values_list("pk", flat=True)[:limit])
+        return matching_ids(search, limit)
+    return list(Article.objects.current().newest_first().values_list("pk", flat=True)[:limit])
+
+
+def selected_articles(params, limit: int | None = None) -> Iterator[Article]:
+    """The articles selected_article_ids() names, read from the database in chunks so memory
+    stays flat."""
+    ids = selected_article_ids(params, limit)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         found = Article.objects.for_records().in_bulk(chunk)

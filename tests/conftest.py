@@ -3,6 +3,7 @@ small corpus the search tests share."""
 
 import json
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from haystack import connections
 from archive.extract.entities import use_curated
 from archive.gazetteer import load_gazetteer
 from archive.ingest.pipeline import ingest_paths
+from archive.ingest.read import Document, Origin, read_web
 from archive.ingest.store import forget_entity_ids
 from archive.stories import forget_story_index
+from archive.webarchive import records
 from tests.webserver import site  # noqa: F401  (the local web site fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,6 +88,32 @@ def ingested_seeds(ingest, seeds_dir):
 def by_name(report, name: str) -> int:
     """The article id of the ingested file called `name`."""
     return next(o.article_id for o in report.outcomes if Path(o.source).name == name)
+
+
+def web_page(url: str, *, day: int, words: str) -> Document:
+    """A news page about the CAC as a WARC response record of `url` on `day` of January 2024
+    gives it to the pipeline (`words` make versions differ)."""
+    html = "<html><head><title>CAC closes accounts</title></head><body><article><h1>CAC closes accounts</h1>"
+    html += f"<p>The Cyberspace Administration of China closed 3,000 accounts on Weibo. {words}.</p>"
+    body = (html + "</article></body></html>").encode()
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    moment = datetime(2024, 1, day, tzinfo=UTC)
+    headers = [
+        ("WARC-Type", "response"),
+        ("WARC-Record-ID", records.stable_id("test", url, str(day))),
+        ("WARC-Date", records.warc_date(moment)),
+        ("WARC-Target-URI", url),
+        ("Content-Type", records.HTTP_RESPONSE),
+        ("WARC-Payload-Digest", records.digest(body)),
+    ]
+    origin = Origin(
+        url=url,
+        captured_at=moment,
+        http_status=200,
+        payload_digest=records.digest(body),
+        warc={"type": "response", "headers": [list(h) for h in headers]},
+    )
+    return read_web(block, origin=origin)
 
 
 def errors_logged(caplog) -> list[str]:

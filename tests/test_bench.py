@@ -19,6 +19,27 @@ def test_bench_measures_every_part_on_a_small_archive(db, settings, tmp_path):
     assert result["exports"]["articles"] == 30
 
 
+def test_bench_captures_ingests_a_warc_and_exports_web_archives(db, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "bench"
+    out = tmp_path / "bench.json"
+    call_command("bench", sizes="20", parts="capture", pages=8, out=out)
+    result = json.loads(out.read_text())
+    capture = result["capture"]
+    assert capture["pages"] == 8
+    for key in ("plain-file ingest pages/s", "WARC ingest pages/s", "capture pages/s"):
+        assert capture[key] > 0
+    assert capture["WARC / plain-file ingest"] > 0
+    assert capture["WARC / plain-file ingest, CPU time"] > 0
+    exports = result["sizes"]["20"]["capture"]
+    assert (exports["captures"], exports["articles"]) == (20, 20)
+    for name in ("WARC", "WACZ"):
+        assert exports[f"{name} captures/s"] > 0
+        assert exports[f"{name} MB"] > 0
+        assert exports[f"{name}: peak MB, first 1,000"] > 0
+        assert exports[f"{name}: peak MB, all"] > 0
+        assert f"{name}: RSS growth MB, all" in exports
+
+
 def test_bench_refuses_the_real_archive(db, settings, tmp_path):
     settings.DATA_DIR = tmp_path / "var"
     with pytest.raises(CommandError, match="own data folder"):

@@ -3,14 +3,18 @@ it holds."""
 
 import csv
 import io
+import json
 from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from archive.export import _cell
-from tests.conftest import FIXTURES
+from archive.export import _cell, article_record, article_records
+from archive.models import Article
+from archive.public import original_url, public_source
+from archive.webarchive.reader import read_archive
+from tests.conftest import FIXTURES, SAMPLES
 
 FORMULA = "=cmd|' /C calc'!A0"
 
@@ -79,6 +83,69 @@ def test_csv_downloads_start_with_a_byte_order_mark(client, formula, url):
 def test_jsonl_downloads_have_no_byte_order_mark(client, formula):
     content, _ = _download(client, "/export/articles.jsonl")
     assert content.startswith(b"{")
+
+
+def _record_from_models(article: Article) -> dict:
+    """The article record as the models give it, relation by relation: the bulk reading must equal it."""
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "outlet": article.outlet,
+        "author": article.author,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "url": original_url(article.url),
+        "language": article.language,
+        "agencies": [agency.name for agency in article.agencies.all()],
+        "platforms": [platform.name for platform in article.platforms.all()],
+        "categories": [category.name for category in article.categories.all()],
+        "figures": [
+            {
+                "value": f.value,
+                "qualifier": f.qualifier,
+                "object": f.object,
+                "action": f.action,
+                "kind": f.kind,
+                "currency": f.currency,
+                "agency": f.agency.name if f.agency else None,
+                "platform": f.platform.name if f.platform else None,
+                "sentence": f.sentence,
+                "start": f.start,
+                "end": f.end,
+                "verified": f.verified,
+            }
+            for f in article.figures.all()
+        ],
+        "source": public_source(article.capture.source),
+        "sha256": article.capture.sha256,
+    }
+
+
+def test_records_read_in_bulk_are_the_records_the_models_give(ingest):
+    assert ingest(SAMPLES, FIXTURES / "formula.html").ok
+    article = Article.objects.filter(figures__isnull=False).first()
+    article.figures.update(verified=True, agency=None)  # a curator's correction, with no agency
+    articles = list(Article.objects.order_by("pk"))
+    expected = {a.pk: _record_from_models(a) for a in articles}
+    assert article_records([a.pk for a in articles]) == expected
+    assert sum(len(r["figures"]) for r in expected.values()) > 10
+    assert max(len(r["agencies"]) for r in expected.values()) > 1
+    assert max(len(r["categories"]) for r in expected.values()) > 1
+    assert article_record(article.pk) == expected[article.pk]
+
+
+def test_a_warc_download_of_a_search_holds_its_articles_in_order(client, search_corpus, tmp_path):
+    params = {"q": "Weibo", "sort": "newest"}
+    jsonl, _ = _download(client, "/export/articles.jsonl", params)
+    expected = [json.loads(line) for line in jsonl.decode().splitlines()]
+    warc, _ = _download(client, "/export/articles.warc.gz", params)
+    (tmp_path / "search.warc.gz").write_bytes(warc)
+    facts = [
+        json.loads(r.block)
+        for r in read_archive(tmp_path / "search.warc.gz", max_bytes=2**20)
+        if r.type == "metadata"
+    ]
+    assert 1 < len(expected) < Article.objects.count()
+    assert facts == expected
 
 
 def _today() -> str:

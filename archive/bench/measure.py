@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
+from haystack import connections
 
 from archive.bench.synthetic import Generator
 from archive.extract import extract_facts
@@ -29,7 +30,7 @@ from archive.ingest.clean import clean_document
 from archive.ingest.describe import describe_page
 from archive.ingest.pipeline import ingest_document, refresh_statistics
 from archive.ingest.read import read_bytes, read_file
-from archive.models import Article, Capture, Figure
+from archive.models import Article, Capture, Figure, IndexRemoval, SourceCheck
 from archive.search import indexing
 
 
@@ -88,9 +89,7 @@ def long_pages(*, sizes: tuple[float, ...] = (1, 5, 20), seed: int = 1) -> dict:
 def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict:
     """Store `count` more synthetic pages through the real pipeline (indexing is timed apart)."""
     if reset:
-        Article.objects.all().delete()
-        Capture.objects.all().delete()
-        shutil.rmtree(settings.HAYSTACK_CONNECTIONS["default"]["PATH"], ignore_errors=True)
+        reset_archive()
     load_gazetteer()  # agencies and platforms to link to
     pages = [generator.article(n) for n in range(start, start + count)]
     started = time.perf_counter()
@@ -104,6 +103,15 @@ def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict
         "pages/s": count / elapsed if elapsed else 0.0,
         "articles now": Article.objects.count(),
     }
+
+
+def reset_archive() -> None:
+    """An empty archive: no captures, articles or checks of URLs, and an empty index."""
+    Article.objects.all().delete()
+    SourceCheck.objects.all().delete()
+    Capture.objects.all().delete()
+    IndexRemoval.objects.all().delete()  # the index they are to be removed from is emptied too
+    connections["default"].get_backend().clear()
 
 
 def index_build() -> dict:

@@ -6,6 +6,7 @@ coverage, so phrase queries meet a long posting list.
 """
 
 import bisect
+import html
 import itertools
 import random
 import re
@@ -66,6 +67,25 @@ class SyntheticArticle:
     published_on: date
     outlet: str
     text: str  # the page as a scraper would save it, furniture included
+    paragraphs: tuple[str, ...]
+
+    def as_html(self) -> str:
+        """The article as a news site serves it: head, navigation, the article, a footer."""
+        day, title, outlet = self.published_on.isoformat(), html.escape(self.title), html.escape(self.outlet)
+        return "\n".join(
+            [
+                '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+                f"<title>{title} - {outlet}</title>",
+                f'<meta property="article:published_time" content="{day}T10:00:00+08:00">',
+                "</head>\n<body>",
+                f'<header><div class="logo">{outlet}</div><nav>Home | China | Tech | Business</nav></header>',
+                f'<main><article>\n<h1>{title}</h1>\n<p class="byline">By Staff Reporter | {day}</p>',
+                *(f"<p>{html.escape(paragraph)}</p>" for paragraph in self.paragraphs),
+                "</article></main>",
+                f"<footer>Copyright {self.published_on.year} {outlet}. All rights reserved.</footer>",
+                "</body>\n</html>\n",
+            ]
+        )
 
 
 class Generator:
@@ -135,7 +155,8 @@ class Generator:
                 f"Copyright {published.year} {outlet}. All rights reserved.",
             ]
         )
-        return SyntheticArticle(f"synthetic-{number:06d}.txt", title, published, outlet, text + "\n")
+        name = f"synthetic-{number:06d}.txt"
+        return SyntheticArticle(name, title, published, outlet, text + "\n", tuple(paragraphs))
 
     def long_page(self, megabytes: float, *, chinese: bool = False, punctuated: bool = True) -> str:
         """One page of about `megabytes` of UTF-8 (a long report pasted as text); without

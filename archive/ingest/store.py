@@ -1,6 +1,7 @@
 """Store: a read, cleaned, described and extracted page into the database, in one transaction."""
 
 import hashlib
+from datetime import datetime
 from functools import cache
 
 from django.db import transaction
@@ -25,9 +26,15 @@ from archive.models import (
     Platform,
 )
 
+MAX_URL = Capture._meta.get_field("url").max_length
+
 
 @transaction.atomic
-def store_page(document: Document, description: Description, body: str, facts: Facts) -> Article:
+def store_page(
+    document: Document, description: Description, body: str, facts: Facts, *, first_version: bool = False
+) -> Article:
+    """A new capture and its article; `first_version` says its URL has no other (versions_of()
+    found none), so there are no versions to link."""
     capture = new_capture(
         document.content,
         source=document.source,
@@ -37,7 +44,7 @@ def store_page(document: Document, description: Description, body: str, facts: F
     )
     article = Article(capture=capture)
     _write(article, description, body, facts, new=True)
-    if capture.url:
+    if capture.url and not first_version:
         link_versions(capture.url)
     return article
 
@@ -49,7 +56,7 @@ def new_capture(content: bytes, *, source: str, media_type: str, encoding: str =
     fields |= {"encoding": encoding, "payload_digest": f"sha256:{digest}"}
     if origin is not None:
         fields |= {
-            "url": origin.url[:2000],
+            "url": origin.url[:MAX_URL],
             "captured_at": origin.captured_at,
             "http_status": origin.http_status,
             "payload_digest": origin.payload_digest,
@@ -57,6 +64,13 @@ def new_capture(content: bytes, *, source: str, media_type: str, encoding: str =
             "request": origin.request,
         }
     return Capture.objects.create(**fields)
+
+
+def versions_of(url: str) -> list[tuple[int, int | None, datetime]]:
+    """(id, superseded by, captured at) of the articles filed under `url` (as a capture keeps
+    it), in the archive's order of articles."""
+    rows = Article.objects.filter(capture__url=url[:MAX_URL])
+    return list(rows.values_list("pk", "superseded_by", "capture__captured_at"))
 
 
 def link_versions(url: str) -> None:
@@ -71,8 +85,9 @@ def link_versions(url: str) -> None:
         return
     latest = versions[-1][0]
     stale = [pk for pk, by in versions[:-1] if by != latest]
-    Article.objects.filter(pk__in=stale).update(superseded_by=latest)
-    Article.objects.filter(pk__in=stale).touch()
+    if stale:  # a new URL has none: no update to build (two per page stored from a WARC file)
+        Article.objects.filter(pk__in=stale).update(superseded_by=latest)
+        Article.objects.filter(pk__in=stale).touch()
     if versions[-1][1] is not None:
         Article.objects.filter(pk=latest).update(superseded_by=None)
         Article.objects.filter(pk=latest).touch()

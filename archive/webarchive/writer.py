@@ -12,17 +12,17 @@ import io
 import json
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 from urllib.parse import quote
 
-from cdxj_indexer.main import CDXJIndexer
+from cdxj_indexer.main import SortingWriter
 
 from archive.models import Capture
-from archive.webarchive import records
+from archive.webarchive import cdxj, records
 
 WACZ_VERSION = "1.1.1"
 # CDXJ lines in a file named .cdx: the one name both pywb's `wb-manager add` (.cdx, .cdx.gz) and
@@ -30,9 +30,11 @@ WACZ_VERSION = "1.1.1"
 INDEX = "indexes/index.cdx"
 # what a replay serves: not the facts' metadata records, which share their page's URL and second and,
 # sorted first, were what pywb showed for the page
-REPLAYED_RECORDS = "response,revisit,resource"
+REPLAYED_RECORDS = ",".join(cdxj.INDEXED)  # what the index lists, as cdxj-indexer takes it
 SOFTWARE = "Regulation Archive"
 CHUNK = 1 << 16
+WARC = "data.warc.gz"  # the WARC file in a WACZ
+SORT_BUFFER = 1 << 20  # characters of index lines sorted in memory, the rest merged from files
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,11 @@ def capture_uri(capture: Capture) -> str:
 
 def capture_records(capture: Capture, facts: dict | None) -> list[bytes]:
     """The records of one capture (and its article's facts), uncompressed."""
+    return [records.record(headers, block) for headers, block in record_parts(capture, facts)]
+
+
+def record_parts(capture: Capture, facts: dict | None) -> list[tuple[list[tuple[str, str]], bytes]]:
+    """The WARC headers and block of each record of one capture (and its article's facts)."""
     content = bytes(capture.content)
     stored = capture.warc or {}
     if stored.get("headers"):
@@ -65,17 +72,17 @@ def capture_records(capture: Capture, facts: dict | None) -> list[bytes]:
             media_type=capture.media_type or "application/octet-stream",
             block=content,
         )
-    out = []
+    parts = []
     request = bytes(capture.request or b"")
     if request and stored.get("request", {}).get("headers"):
-        out.append(records.record([tuple(p) for p in stored["request"]["headers"]], request))
-    out.append(records.record(headers, content))
+        parts.append(([tuple(p) for p in stored["request"]["headers"]], request))
+    parts.append((headers, content))
     if facts is not None:
-        out.append(_metadata(capture, headers, facts))
-    return out
+        parts.append(_metadata(capture, headers, facts))
+    return parts
 
 
-def _metadata(capture: Capture, headers: list, facts: dict) -> bytes:
+def _metadata(capture: Capture, headers: list, facts: dict) -> tuple[list[tuple[str, str]], bytes]:
     block = json.dumps(facts, ensure_ascii=False, sort_keys=True).encode()
     meta = [
         ("WARC-Type", "metadata"),
@@ -86,69 +93,78 @@ def _metadata(capture: Capture, headers: list, facts: dict) -> bytes:
         ("Content-Type", "application/json"),
         ("WARC-Block-Digest", records.digest(block)),
     ]
-    return records.record(meta, block)
+    return meta, block
 
 
-def write_warc(items: Iterable[tuple[Capture, dict | None]], out: BinaryIO) -> int:
+def write_warc(
+    items: Iterable[tuple[Capture, dict | None]],
+    out: BinaryIO,
+    *,
+    index: Callable[[str], object] | None = None,
+) -> int:
     """Every capture's records, each gzipped on its own (so a reader can seek to any);
-    returns how many captures were written."""
-    count = 0
+    returns how many captures were written. With `index`, it is given each record's CDXJ line
+    (offsets count from where `out` stood)."""
+    count = offset = 0
     for capture, facts in items:
-        for raw in capture_records(capture, facts):
-            out.write(gzip.compress(raw, compresslevel=6, mtime=0))
+        for headers, block in record_parts(capture, facts):
+            member = gzip.compress(records.record(headers, block), compresslevel=6, mtime=0)
+            out.write(member)
+            if index is not None:
+                line = cdxj.index_line(headers, block, offset=offset, length=len(member), filename=WARC)
+                if line:
+                    index(line)
+            offset += len(member)
         count += 1
     return count
 
 
 def write_wacz(items: Iterable[tuple[Capture, dict | None]], out: BinaryIO, *, title: str) -> int:
-    """A WACZ package of every capture: the WARC is written to a temporary file, indexed with
-    cdxj-indexer (the index ReplayWeb.page and pywb read), then zipped with the rest."""
-    pages: list[Page] = []
-
-    def noting(pairs):
-        for capture, facts in pairs:
-            if capture.url.startswith(("http://", "https://")) and facts is not None:
-                date = records.header(capture.warc.get("headers", []), "WARC-Date")
-                pages.append(
-                    Page(capture.url, date or records.warc_date(capture.captured_at), facts["title"])
-                )
-            yield capture, facts
-
-    with tempfile.TemporaryFile() as warc:
-        count = write_warc(noting(items), warc)
-        warc.seek(0)
-        index = io.StringIO()
-        CDXJIndexer(
-            output=index, inputs=[warc], sort=True, filename="data.warc.gz", records=REPLAYED_RECORDS
-        ).process_all()
-        warc.seek(0)
-        _zip(out, warc, index.getvalue().encode(), _pages_jsonl(pages), title=title)
+    """A WACZ package of every capture: the WARC, its CDXJ index (the index ReplayWeb.page and
+    pywb read, made as the WARC is written), the page list and the package description, in
+    one ZIP. The WARC, the page list and the index go through temporary files (the index
+    sorted in runs of SORT_BUFFER characters), so memory stays flat however many captures."""
+    with tempfile.TemporaryFile() as warc, _text_file() as pages, _text_file() as index:
+        pages.write(json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All pages"}) + "\n")
+        sorting = SortingWriter(index, SORT_BUFFER)
+        count = write_warc(_noting_pages(items, pages), warc, index=sorting.write)
+        sorting.flush()
+        pages.flush()
+        _zip(out, warc, index.buffer, pages.buffer, title=title)
     return count
 
 
-def _pages_jsonl(pages: list[Page]) -> bytes:
-    lines = [json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All pages"})]
-    lines += [
-        json.dumps(
-            {
-                "id": hashlib.sha1(f"{p.url} {p.ts}".encode()).hexdigest(),
-                "url": p.url,
-                "ts": p.ts,
-                "title": p.title,
-            },
-            ensure_ascii=False,
-        )  # fmt: skip
-        for p in pages
-    ]
-    return ("\n".join(lines) + "\n").encode()
+def _text_file():
+    return tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
 
 
-def _zip(out: BinaryIO, warc: BinaryIO, index: bytes, pages: bytes, *, title: str) -> None:
+def _noting_pages(items: Iterable[tuple[Capture, dict | None]], pages: TextIO):
+    """The items, each article's page (web captures only) written to `pages` as it goes by."""
+    for capture, facts in items:
+        if capture.url.startswith(("http://", "https://")) and facts is not None:
+            ts = records.header(capture.warc.get("headers", []), "WARC-Date")
+            pages.write(
+                _page_line(Page(capture.url, ts or records.warc_date(capture.captured_at), facts["title"]))
+            )
+        yield capture, facts
+
+
+def _page_line(page: Page) -> str:
+    line = {
+        "id": hashlib.sha1(f"{page.url} {page.ts}".encode()).hexdigest(),
+        "url": page.url,
+        "ts": page.ts,
+        "title": page.title,
+    }
+    return json.dumps(line, ensure_ascii=False) + "\n"
+
+
+def _zip(out: BinaryIO, warc: BinaryIO, index: BinaryIO, pages: BinaryIO, *, title: str) -> None:
     resources = []
     with zipfile.ZipFile(out, "w", allowZip64=True) as bundle:
-        resources.append(_add_stream(bundle, "archive/data.warc.gz", warc))
-        for path, data in ((INDEX, index), ("pages/pages.jsonl", pages)):
-            resources.append(_add_bytes(bundle, path, data))
+        resources.append(_add_stream(bundle, f"archive/{WARC}", warc))
+        for path, stream in ((INDEX, index), ("pages/pages.jsonl", pages)):
+            resources.append(_add_stream(bundle, path, stream, compress_type=zipfile.ZIP_DEFLATED))
         package = {
             "profile": "data-package",
             "wacz_version": WACZ_VERSION,
@@ -167,11 +183,15 @@ def _zip(out: BinaryIO, warc: BinaryIO, index: bytes, pages: bytes, *, title: st
         )
 
 
-def _add_stream(bundle: zipfile.ZipFile, path: str, stream: BinaryIO) -> dict:
-    """Stored, not deflated: the records are gzipped already, and readers seek into them."""
+def _add_stream(
+    bundle: zipfile.ZipFile, path: str, stream: BinaryIO, *, compress_type: int = zipfile.ZIP_STORED
+) -> dict:
+    """The stream from its start; the WARC is stored, not deflated: its records are gzipped
+    already, and readers seek into them."""
+    stream.seek(0)
     hasher, size = hashlib.sha256(), 0
     info = zipfile.ZipInfo(path, _now())
-    info.compress_type = zipfile.ZIP_STORED
+    info.compress_type = compress_type
     # the size told first, so the local header has a ZIP64 field only when the central directory has one
     # too: ReplayWeb.page reads a member where the central directory puts it, and a forced ZIP64 field
     # in the local header alone made it read 20 bytes early
@@ -183,11 +203,6 @@ def _add_stream(bundle: zipfile.ZipFile, path: str, stream: BinaryIO) -> dict:
             hasher.update(chunk)
             size += len(chunk)
     return _resource(path, hasher.hexdigest(), size)
-
-
-def _add_bytes(bundle: zipfile.ZipFile, path: str, data: bytes) -> dict:
-    bundle.writestr(zipfile.ZipInfo(path, _now()), data, zipfile.ZIP_DEFLATED)
-    return _resource(path, hashlib.sha256(data).hexdigest(), len(data))
 
 
 def _resource(path: str, sha256: str, size: int) -> dict:

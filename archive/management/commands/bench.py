@@ -1,9 +1,10 @@
-"""Benchmarks (`make bench`): extraction, ingest, index build, search, the search page under
-gunicorn, every page's time and the exports' memory, on seeded synthetic articles. Prints a
-table and writes JSON.
+"""Benchmarks (`make bench`): extraction, capture from a local site and WARC ingest, ingest,
+index build, search, the search page under gunicorn, every page's time, the exports' memory and
+the WARC and WACZ exports, on seeded synthetic articles. Prints a table and writes JSON.
 
 Run it on its own data folder (the Makefile uses var/bench): it empties that database and index.
-Leave out the ingest part to measure again on the archive a previous run left there.
+Leave out the ingest and capture parts to measure again on the archive a previous run left
+there (the capture part empties it, then builds each size as the ingest part does).
 """
 
 import json
@@ -12,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.bench import measure
+from archive.bench import capture, measure
 from archive.bench.synthetic import Generator
 from archive.models import Article
 
@@ -26,13 +27,16 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--parts",
-            default="extraction,ingest,index,search,http,pages,exports",
+            default="extraction,capture,ingest,index,search,http,pages,exports",
             help="Which measurements.",
+        )
+        parser.add_argument(
+            "--pages", type=int, default=500, help="Pages the capture part serves, captures and ingests."
         )
         parser.add_argument("--seed", type=int, default=1, help="Seed of the synthetic corpus and query mix.")
         parser.add_argument("--out", type=Path, help="JSON file to write (default: <data dir>/bench.json).")
 
-    def handle(self, *args, sizes, parts, seed, out, **options):
+    def handle(self, *args, sizes, parts, pages, seed, out, **options):
         if not str(settings.DATA_DIR).rstrip("/").endswith("bench"):
             raise CommandError(
                 "run the benchmark on its own data folder: make bench (ARCHIVE_DATA_DIR=var/bench)"
@@ -42,10 +46,13 @@ class Command(BaseCommand):
         if "extraction" in parts:
             results["extraction"] = measure.extraction(Generator(seed=seed), count=1000)
             self.report("extraction", results["extraction"])
+        if "capture" in parts:  # it empties the archive: before the sizes are built
+            results["capture"] = capture.capture_and_ingest(Generator(seed=seed), count=pages)
+            self.report("capture", results["capture"])
         generator, have = Generator(seed=seed), 0
         for size in sorted(int(s) for s in sizes.split(",")):
             row = results["sizes"][size] = {}
-            if "ingest" in parts:
+            if parts & {"ingest", "capture"}:  # the capture part exports an archive of each size
                 row["ingest"] = measure.ingest(generator, start=have, count=size - have, reset=have == 0)
                 have = size
                 self.report(f"ingest to {size:,}", row["ingest"])
@@ -69,6 +76,9 @@ class Command(BaseCommand):
             if "exports" in parts:
                 row["exports"] = measure.exports()
                 self.report(f"exports {size:,}", row["exports"])
+            if "capture" in parts:
+                row["capture"] = capture.web_archive_exports()
+                self.report(f"WARC and WACZ export {size:,}", row["capture"])
         out = out or settings.DATA_DIR / "bench.json"
         out.write_text(json.dumps(results, indent=2, default=str))
         self.stdout.write(f"wrote {out}")

@@ -42,8 +42,8 @@ class Command(BaseCommand):
             return writer.write_warc(export.web_archive_items(), stream)
         if fmt == "wacz":
             return writer.write_wacz(export.web_archive_items(), stream, title="Regulation Archive")
-        articles = Article.objects.for_records().order_by("id").iterator(chunk_size=500)
-        return export.write(articles, stream, fmt=fmt)
+        ids = list(Article.objects.order_by("id").values_list("pk", flat=True))
+        return export.write(ids, stream, fmt=fmt)
 
     def _write_file(self, out: Path, fmt: str) -> int:
         """Write beside the target and rename, so a failed export leaves no half-written file."""
