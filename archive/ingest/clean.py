@@ -79,12 +79,14 @@ class CleanPage:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
-    """(furniture, captions, spam words lowercased)"""
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(furniture, captions, spam words)"""
     rules = data.load("boilerplate")
     furniture = re.compile("|".join(f"(?:{p})" for p in rules["furniture"]), re.I)
     captions = re.compile("|".join(f"(?:{p})" for p in rules["captions"]), re.I)
-    return furniture, captions, tuple(word.lower() for word in rules["spam"])
+    # an English spam word where a word starts ("cialis" is not in "socialist"), a Chinese one anywhere
+    spam = "|".join(rf"(?<![a-z0-9]){re.escape(w)}" if w.isascii() else re.escape(w) for w in rules["spam"])
+    return furniture, captions, re.compile(spam, re.I)
 
 
 def normalise(line: str) -> str:
@@ -100,9 +102,12 @@ def is_furniture(line: str) -> bool:
     if len(line) > FURNITURE_MAX:
         return False
     furniture, _, spam = _patterns()
-    # spam words by substring: a pattern `.*(?:casino|…)` backtracks through a long line
-    lowered = line.lower()
-    return bool(furniture.match(line)) or any(word in lowered for word in spam)
+    if furniture.match(line):
+        return True
+    # Spam is an advert: two of its words, or one in a line that is no sentence. One in a
+    # sentence is news about it ("police closed 300 casino sites").
+    words = {found[0].casefold() for found in islice(spam.finditer(line), 20)}
+    return len(words) >= 2 or (len(words) == 1 and not is_prose(line))
 
 
 def is_prose(line: str) -> bool:

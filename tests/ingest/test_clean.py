@@ -85,3 +85,15 @@ def test_a_report_pasted_as_one_line_is_kept_whatever_words_it_holds():
     report = "网信办通报称，已关闭违规账号一万个，清理发票广告和赌博信息三千条 " * 200
     assert is_furniture("代开发票 联系电话 138")
     assert clean_text(report).body == report.strip()
+
+
+def test_spam_is_an_advert_not_a_sentence_that_names_its_trade():
+    assert is_furniture("Buy Viagra Online Without Prescription - 80% OFF - Fast Discreet Shipping")
+    assert is_furniture("Cheap Meds Online - Viagra, Cialis, Levitra - Up To 90% Off!!!")  # two spam words
+    assert is_furniture("【澳门新葡京】官方娱乐城 注册即送88元 首存再送百分百")
+    # a spam word inside another word, and one spam word in a sentence of news, are no advert
+    assert not is_furniture(
+        "The office told the firms to promote socialist core values and stop offering a stage to gossip."
+    )
+    assert not is_furniture("Police said they had shut down more than 300 illegal casino websites in May.")
+    assert not is_furniture("警方共查处境外博彩网站三百余个，抓获犯罪嫌疑人一百二十名。")
