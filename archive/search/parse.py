@@ -75,6 +75,10 @@ def parse_query(q: str, *, words_only: bool = False) -> ParsedQuery:
             parts.append(_understood_clause(kind, slug, typed))
             i += length
             continue
+        if length := _term_at(tokens, i):  # a term of several words ("mini programs")
+            parts.append(_spellings(" ".join(tokens[i : i + length])))
+            i += length
+            continue
         parts.extend(_clauses(token, notes, entities, words_only))
         i += 1
     return ParsedQuery(_join([p for p in parts if p]), tuple(entities), tuple(notes))
@@ -123,7 +127,7 @@ def _field_clause(field: str, value: str, notes: list[str], entities: list) -> s
         entities.append((*found, value))
         return _entity_clause(*found)
     if field == "category":
-        slug = _categories().get(normalise_name(value))
+        slug = _category(value)
         if not slug:
             notes.append(f"No category is called “{value}”; searched the words instead.")
             return _quoted(value)
@@ -188,12 +192,20 @@ def _spellings(word: str) -> str:
 
 @cache
 def _variants() -> dict[str, tuple[str, ...]]:
-    """Each spelling → the other spellings of its group (archive/data/spellings.toml)."""
-    found = {}
-    for group in data.load("spellings")["variants"]:
+    """Each spelling → the other spellings and translations of its groups
+    (archive/data/spellings.toml)."""
+    table = data.load("spellings")
+    merged: dict[str, list[str]] = {}  # groups that share a spelling are one group
+    for group in [*table["variants"], *table.get("translations", [])]:
+        spellings = list(group)
         for spelling in group:
-            found[normalise_name(spelling)] = tuple(other for other in group if other != spelling)
-    return found
+            for other in merged.get(normalise_name(spelling), []):
+                if other not in spellings:
+                    spellings.append(other)
+        for spelling in spellings:
+            merged[normalise_name(spelling)] = spellings
+    # as written: "mini-programs" is one word to the index, "mini programs" two
+    return {key: tuple(s for s in spellings if s != key) for key, spellings in merged.items()}
 
 
 def _quoted(word: str) -> str:
@@ -223,6 +235,17 @@ def _join(parts: list[str]) -> str:
     return "" if text.replace("(", "").replace(")", "").strip() == "" else text
 
 
+def _term_at(tokens: list[str], i: int) -> int:
+    """How many plain words starting at i (two or more) make one term of the spellings file."""
+    for length in range(min(MAX_NAME_WORDS, len(tokens) - i), 1, -1):
+        run = tokens[i : i + length]
+        if any(t in OPERATORS or t in "()" or t.startswith("-") or ":" in t or '"' in t for t in run):
+            continue
+        if normalise_name(" ".join(run)) in _variants():
+            return length
+    return 0
+
+
 def _entity_at(tokens: list[str], i: int) -> tuple[str, str, int] | None:
     """The longest run of plain words starting at i that names one entity."""
     fuzzy = len(tokens) <= MAX_FUZZY_TOKENS
@@ -234,9 +257,32 @@ def _entity_at(tokens: list[str], i: int) -> tuple[str, str, int] | None:
         found = _resolve(name, kinds=KINDS, fuzzy=fuzzy and len(name) >= 6)
         if found:
             return *found, length
-        if slug := _categories().get(normalise_name(name)):
+        if slug := _category(name):
             return "category", slug, length
     return None
+
+
+def _category(name: str) -> str | None:
+    """The category a name or keyword names in any language, or whose English keyword the
+    word begins with ("scams" for "scam", as the tagger matches them), when only one fits. A
+    longer Chinese term is not its keyword's category: 网络水军 is narrower than 水军's."""
+    wanted = normalise_name(name)
+    if slug := _categories().get(wanted):
+        return slug
+    if not wanted.isascii():
+        return None
+    fits = {
+        slug
+        for keyword, slug in _categories().items()
+        if keyword.isascii() and len(keyword) >= 4 and re.fullmatch(_inflected(keyword), wanted)
+    }
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _inflected(keyword: str) -> str:
+    """A keyword with the endings English adds (scam-s, scam-mers, gambl-ing, pornograph-y), not
+    any letters ("scamp" is not a scam)."""
+    return f"{re.escape(keyword)}{re.escape(keyword[-1])}?(?:e|y|ic|s|es|ed|d|er|ers|ing|ings|ies)?"
 
 
 def resolve_entity(name: str, *, kind: str) -> tuple[str, str] | None:
@@ -262,6 +308,9 @@ def _names() -> dict[str, tuple[tuple[str, str], ...]]:
     """Every name of every entity, plus the leading words of long names where only one
     entity starts that way ("Cyberspace Administration" for "... of China")."""
     names = dict(gazetteer().forms)
+    for campaign in entities("campaign"):  # typed alone, a series' stem means it (净网, 清朗)
+        for stem in campaign.get("stems_zh", []):
+            names.setdefault(normalise_name(stem), (("campaign", campaign["slug"]),))
     leading: dict[str, set] = {}
     for form, refs in gazetteer().forms.items():
         if any(kind not in ("agency", "platform") for kind, _ in refs):
