@@ -79,14 +79,14 @@ class CleanPage:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """(furniture, captions, spam words)"""
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, tuple[str, ...]]:
+    """(furniture, captions, spam words, spam words lowercased)"""
     rules = data.load("boilerplate")
     furniture = re.compile("|".join(f"(?:{p})" for p in rules["furniture"]), re.I)
     captions = re.compile("|".join(f"(?:{p})" for p in rules["captions"]), re.I)
     # an English spam word where a word starts ("cialis" is not in "socialist"), a Chinese one anywhere
     spam = "|".join(rf"(?<![a-z0-9]){re.escape(w)}" if w.isascii() else re.escape(w) for w in rules["spam"])
-    return furniture, captions, re.compile(spam, re.I)
+    return furniture, captions, re.compile(spam, re.I), tuple(w.lower() for w in rules["spam"])
 
 
 def normalise(line: str) -> str:
@@ -101,13 +101,16 @@ def _has(pattern: re.Pattern, line: str, count: int) -> bool:
 def is_furniture(line: str) -> bool:
     if len(line) > FURNITURE_MAX:
         return False
-    furniture, _, spam = _patterns()
+    furniture, _, spam, spam_words = _patterns()
     if furniture.match(line):
         return True
+    lowered = line.lower()
+    if not any(word in lowered for word in spam_words):  # most lines: substring tests are fast
+        return False
     # Spam is an advert: two of its words, or one in a line that is no sentence. One in a
     # sentence is news about it ("police closed 300 casino sites").
-    words = {found[0].casefold() for found in islice(spam.finditer(line), 20)}
-    return len(words) >= 2 or (len(words) == 1 and not is_prose(line))
+    found = {match[0].casefold() for match in islice(spam.finditer(line), 20)}
+    return len(found) >= 2 or (len(found) == 1 and not is_prose(line))
 
 
 def is_prose(line: str) -> bool:
