@@ -30,6 +30,9 @@ WACZ_VERSION = "1.1.1"
 INDEX = "indexes/index.cdx"
 # what a replay serves: not the facts' metadata records, which share their page's URL and second and,
 # sorted first, were what pywb showed for the page
+# Records of news pages shrink about as far at level 3 as at 6 (2 % larger) in half the time,
+# and compressing was a third of an export's time.
+GZIP_LEVEL = 3
 REPLAYED_RECORDS = ",".join(cdxj.INDEXED)  # what the index lists, as cdxj-indexer takes it
 SOFTWARE = "Regulation Archive"
 CHUNK = 1 << 16
@@ -108,7 +111,7 @@ def write_warc(
     count = offset = 0
     for capture, facts in items:
         for headers, block in record_parts(capture, facts):
-            member = gzip.compress(records.record(headers, block), compresslevel=6, mtime=0)
+            member = gzip.compress(records.record(headers, block), compresslevel=GZIP_LEVEL, mtime=0)
             out.write(member)
             if index is not None:
                 line = cdxj.index_line(headers, block, offset=offset, length=len(member), filename=WARC)
