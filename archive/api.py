@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from archive.captures import CHANGES, change_record, changes_list
 from archive.explore import FigureQuery, entity_profile
-from archive.export import article_record, figure_record
+from archive.export import article_record, asks_unconfirmed, figure_record
 from archive.models import Agency, Article, Campaign, Law, Platform
 from archive.search.query import SearchParams, search
 from archive.views import entity_counts, home_context
@@ -52,7 +52,7 @@ def article_list_json(request):
 
 def article_json(request, pk: int):
     article = get_object_or_404(Article.objects.only("pk"), pk=pk)
-    return _json(article_record(article.pk))
+    return _json(article_record(article.pk, unconfirmed=asks_unconfirmed(request.GET)))
 
 
 def search_json(request):

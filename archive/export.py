@@ -18,7 +18,7 @@ from archive.explore import FigureQuery, selected_article_ids, selected_figures
 from archive.ingest.pipeline import read_capture
 from archive.ingest.read import UnreadableInput
 from archive.ingest.web import requisites
-from archive.models import Article, Capture, Figure, Mention
+from archive.models import Article, Candidate, CandidateMention, Capture, Figure, Mention
 from archive.public import original_url, public_source
 from archive.search.query import SearchParams
 from archive.webarchive import writer
@@ -56,15 +56,19 @@ CSV_COLUMNS = [
 ]
 
 
-def article_record(pk: int) -> dict:
+UNCONFIRMED_COLUMNS = ["unconfirmed_agencies", "unconfirmed_platforms"]
+
+
+def article_record(pk: int, *, unconfirmed: bool = False) -> dict:
     """One article as other tools see it; keep the keys stable."""
-    return article_records([pk])[pk]
+    return article_records([pk], unconfirmed=unconfirmed)[pk]
 
 
-def article_records(ids: Collection[int]) -> dict[int, dict]:
+def article_records(ids: Collection[int], *, unconfirmed: bool = False) -> dict[int, dict]:
     """The records of these articles (a chunk of them) by id, from five queries of plain rows:
     building model objects took most of an export's time. Names are listed in the order the
-    database sorts them (each entity's own ordering), figures in their order in the text."""
+    database sorts them (each entity's own ordering), figures in their order in the text.
+    `unconfirmed` adds the names no curator has confirmed yet (candidates), apart: never facts."""
     articles = Article.objects.filter(pk__in=ids).values(
         *ARTICLE_FIELDS, "capture__source", "capture__sha256"
     )
@@ -77,6 +81,14 @@ def article_records(ids: Collection[int]) -> dict[int, dict]:
     figures = Figure.objects.filter(article_id__in=list(found)).order_by("article_id", "start", "id")
     for article_id, *values in figures.values_list("article_id", *FIGURE_ROW):
         found[article_id]["figures"].append(dict(zip(FIGURE_FACTS, values, strict=True)))
+    if unconfirmed:
+        for record in found.values():
+            record |= {column: [] for column in UNCONFIRMED_COLUMNS}
+        pending = CandidateMention.objects.filter(
+            article_id__in=list(found), candidate__status=Candidate.Status.PENDING
+        ).order_by("article_id", "first_offset")
+        for article_id, kind, name in pending.values_list("article_id", "candidate__kind", "candidate__name"):
+            found[article_id][f"unconfirmed_{'agencies' if kind == 'agency' else 'platforms'}"].append(name)
     return found
 
 
@@ -129,16 +141,16 @@ FIGURE_COLUMNS = [
 ]
 
 
-def records(ids: Sequence[int]) -> Iterator[dict]:
+def records(ids: Sequence[int], *, unconfirmed: bool = False) -> Iterator[dict]:
     """The records of these articles in this order, read a chunk at a time."""
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
-        found = article_records(chunk)
+        found = article_records(chunk, unconfirmed=unconfirmed)
         yield from (found[pk] for pk in chunk if pk in found)
 
 
-def jsonl_lines(ids: Sequence[int]) -> Iterator[str]:
-    return _jsonl(records(ids))
+def jsonl_lines(ids: Sequence[int], *, unconfirmed: bool = False) -> Iterator[str]:
+    return _jsonl(records(ids, unconfirmed=unconfirmed))
 
 
 def _jsonl(records: Iterable[dict]) -> Iterator[str]:
@@ -160,20 +172,22 @@ def _cell(value):
     return value
 
 
-def csv_rows(ids: Sequence[int]) -> Iterator[list]:
+def csv_rows(ids: Sequence[int], *, unconfirmed: bool = False) -> Iterator[list]:
     """Rows for csv.writer, header first; lists joined with '; ', figures as JSON."""
-    yield CSV_COLUMNS
-    for record in records(ids):
+    columns = CSV_COLUMNS + (UNCONFIRMED_COLUMNS if unconfirmed else [])
+    yield columns
+    for record in records(ids, unconfirmed=unconfirmed):
         row = dict(record)
-        for key in ("agencies", "platforms", "categories"):
-            row[key] = "; ".join(row[key])
+        for key in ("agencies", "platforms", "categories", *UNCONFIRMED_COLUMNS):
+            if key in row:
+                row[key] = "; ".join(row[key])
         row["figures"] = json.dumps(row["figures"], ensure_ascii=False)
-        yield _row(row, CSV_COLUMNS)
+        yield _row(row, columns)
 
 
-def write(ids: Sequence[int], out, *, fmt: str) -> int:
+def write(ids: Sequence[int], out, *, fmt: str, unconfirmed: bool = False) -> int:
     """Write these articles to the open text file `out`; returns the count."""
-    lines = jsonl_lines(ids) if fmt == "jsonl" else _csv_lines(ids)
+    lines = article_lines(ids, fmt, unconfirmed=unconfirmed)
     count = 0
     for line in lines:
         out.write(line)
@@ -181,8 +195,10 @@ def write(ids: Sequence[int], out, *, fmt: str) -> int:
     return count - (fmt == "csv")  # the CSV header is no article
 
 
-def _csv_lines(ids: Sequence[int]) -> Iterator[str]:
-    return _csv_text(csv_rows(ids))
+def article_lines(ids: Sequence[int], fmt: str, *, unconfirmed: bool = False) -> Iterator[str]:
+    if fmt == "jsonl":
+        return jsonl_lines(ids, unconfirmed=unconfirmed)
+    return _csv_text(csv_rows(ids, unconfirmed=unconfirmed))
 
 
 def _csv_text(rows: Iterable[list]) -> Iterator[str]:
@@ -202,8 +218,12 @@ def articles_download(request, fmt: str):
     if fmt in WEB_ARCHIVE_FORMATS:
         return _web_archive_download(request.GET, fmt)
     ids = selected_article_ids(request.GET)
-    lines = jsonl_lines(ids) if fmt == "jsonl" else _csv_lines(ids)
+    lines = article_lines(ids, fmt, unconfirmed=asks_unconfirmed(request.GET))
     return _download(lines, "articles", article_selection(request.GET), fmt)
+
+
+def asks_unconfirmed(params) -> bool:
+    return params.get("unconfirmed", "") in ("1", "true", "on")
 
 
 def web_archive_items(params=None) -> Iterator[tuple[Capture, dict | None]]:

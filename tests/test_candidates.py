@@ -2,6 +2,9 @@
 makes one an entity (it reaches every article at reprocess) or rejects it (it disappears); the
 decisions survive a reload of the data files and are written out as TOML."""
 
+import csv
+import io
+import json
 import tomllib
 from io import StringIO
 
@@ -33,7 +36,26 @@ def test_unknown_names_are_candidates_not_facts(noticed, client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert "Not yet known" in page and "Zorblat" in page
     record = client.get(f"/api/articles/{article.pk}/").json()
-    assert record["platforms"] == []
+    assert record["platforms"] == [] and "unconfirmed_platforms" not in record
+
+
+def test_exports_give_unconfirmed_names_apart_only_when_asked(noticed, client, capsys):
+    article = Article.objects.get(title__contains="pull the Zorblat app")
+    record = client.get(f"/api/articles/{article.pk}/", {"unconfirmed": "1"}).json()
+    assert "Zorblat" in record["unconfirmed_platforms"] and record["platforms"] == []
+    plain = client.get("/export/articles.jsonl").getvalue().decode()
+    assert "Zorblat" not in "".join(json.dumps(json.loads(line)["platforms"]) for line in plain.splitlines())
+    assert "unconfirmed" not in plain
+    asked = client.get("/export/articles.csv", {"unconfirmed": "1"}).getvalue().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(asked)))
+    assert any("Zorblat" in row["unconfirmed_platforms"] for row in rows)
+    capsys.readouterr()
+    call_command("export", "--format", "jsonl", "--unconfirmed")  # to the process's standard output
+    lines = capsys.readouterr().out.splitlines()
+    assert any("Zorblat" in json.loads(line)["unconfirmed_platforms"] for line in lines)
+    curation.reject(noticed["Zorblat"])  # a rejected name is no longer listed, even when asked
+    record = client.get(f"/api/articles/{article.pk}/", {"unconfirmed": "1"}).json()
+    assert "Zorblat" not in record["unconfirmed_platforms"]
 
 
 def test_accepted_as_a_new_platform_it_reaches_every_article_at_reprocess(noticed, client):

@@ -27,8 +27,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--out", type=Path, help="File to write (default: standard output; a WACZ needs a file)."
         )
+        parser.add_argument(
+            "--unconfirmed",
+            action="store_true",
+            help="jsonl, csv: add the names no curator has confirmed yet (unconfirmed_agencies, "
+            "unconfirmed_platforms).",
+        )
 
-    def handle(self, *args, format, out, **options):
+    def handle(self, *args, format, out, unconfirmed, **options):
+        self.unconfirmed = unconfirmed
         if format == "wacz" and out is None:
             raise CommandError("a WACZ is a ZIP file: give it a name with --out FILE.wacz")
         if out is None:
@@ -43,7 +50,7 @@ class Command(BaseCommand):
         if fmt == "wacz":
             return writer.write_wacz(export.web_archive_items(), stream, title="Regulation Archive")
         ids = list(Article.objects.order_by("id").values_list("pk", flat=True))
-        return export.write(ids, stream, fmt=fmt)
+        return export.write(ids, stream, fmt=fmt, unconfirmed=self.unconfirmed)
 
     def _write_file(self, out: Path, fmt: str) -> int:
         """Write beside the target and rename, so a failed export leaves no half-written file."""
