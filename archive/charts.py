@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 160, 36, 20, 8
+MIN_GROUPED = 4  # narrower side by side, compared series are overlaid
+MAX_BAR = 32  # a bar is no wider than this, in a month of its own: the bars of a few months stay bars
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class MonthChart:
     peak: int
     years: list[tuple[int, float]]  # (year, x) for the axis labels
     series: tuple[Series, ...] = ()
+    overlaid: bool = False  # the bars of a month drawn over each other (the taller behind)
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -84,33 +87,40 @@ def month_chart(counts: dict[date, int]) -> MonthChart | None:
 
 
 def series_chart(series: list[Series]) -> MonthChart:
-    """Bars for every month from the first to the last that any series has, the series of a
-    month side by side, all scaled to the highest; no bars when nothing is dated."""
+    """Bars for every month from the first to the last that any series has, all scaled to the
+    highest: the series of a month side by side, or, when that leaves a bar under MIN_GROUPED
+    wide (many months), overlaid, the taller behind; no bars when nothing is dated."""
     dated = [month for s in series for month in s.counts]
     months = _months(min(dated), max(dated)) if dated else []
     peak = max((n for s in series for n in s.counts.values()), default=0)
-    plot_width, plot_height = WIDTH - LEFT, HEIGHT - BOTTOM - TOP
-    step = plot_width / max(len(months), 1)
-    sub = step / max(len(series), 1)
+    step = (WIDTH - LEFT) / max(len(months), 1)
+    overlaid = len(series) > 1 and step / len(series) < MIN_GROUPED
+    sub = min(step if overlaid else step / max(len(series), 1), MAX_BAR)
+    inset = (step - sub * (1 if overlaid else len(series))) / 2  # a month's bars centred in its slot
     bars = []
     for i, month_start in enumerate(months):
-        for k, one in enumerate(series):
-            count = one.counts.get(month_start, 0)
-            height = plot_height * count / peak if peak else 0
-            bars.append(
-                Bar(
-                    month_start,
-                    count,
-                    x=round(LEFT + i * step + k * sub, 2),
-                    y=round(HEIGHT - BOTTOM - height, 2),
-                    width=round(max(sub - 1, 0.5), 2),
-                    height=round(height, 2),
-                    series=k,
-                    label=one.label if len(series) > 1 else "",
-                )
-            )
+        counts = [(k, one.label, one.counts.get(month_start, 0)) for k, one in enumerate(series)]
+        if overlaid:
+            counts.sort(key=lambda found: -found[2])
+        for k, label, count in counts:
+            x = LEFT + i * step + inset + (0 if overlaid else k * sub)
+            bars.append(_bar(month_start, count, x, sub, peak, k, label if len(series) > 1 else ""))
     years = [(m.year, round(LEFT + i * step, 2)) for i, m in enumerate(months) if m.month == 1 or i == 0]
-    return MonthChart(bars, peak, years, tuple(series))
+    return MonthChart(bars, peak, years, tuple(series), overlaid)
+
+
+def _bar(month: date, count: int, x: float, width: float, peak: int, series: int, label: str) -> Bar:
+    height = (HEIGHT - BOTTOM - TOP) * count / peak if peak else 0
+    return Bar(
+        month,
+        count,
+        x=round(x, 2),
+        y=round(HEIGHT - BOTTOM - height, 2),
+        width=round(max(width - 1, 0.5), 2),
+        height=round(height, 2),
+        series=series,
+        label=label,
+    )
 
 
 def _months(first: date, last: date) -> list[date]:

@@ -31,3 +31,17 @@ def test_a_series_with_no_dates_or_no_articles_says_so():
     assert Series("q", {}, undated=3).summary == "No dated articles. 3 give no date."
     assert Series("q", {}).summary == "No matching articles."
     assert series_chart([Series("q", {}, undated=3)]).bars == []
+
+
+def test_over_many_months_compared_series_are_overlaid_the_taller_behind():
+    months = [date(2010 + i // 12, i % 12 + 1, 1) for i in range(120)]
+    few = Series("few", dict.fromkeys(months, 1))
+    many = Series("many", dict.fromkeys(months, 3))
+    chart = series_chart([few, many])
+    assert (
+        chart.overlaid
+        and not series_chart([Series("a", {months[0]: 1}), Series("b", {months[9]: 1})]).overlaid
+    )
+    first, second = chart.bars[:2]
+    assert (first.series, second.series) == (1, 0) and first.x == second.x and first.width == second.width
+    assert first.height == 3 * second.height
