@@ -75,7 +75,20 @@ def test_at_desktop_width_the_facets_stay_open_beside_the_results(browser, site)
     assert facets["right"] <= results["left"]  # on the left, as before
     assert abs(facets["top"] - results["top"]) < 5
     assert facets["right"] - facets["left"] == 240  # 15rem, as before
+    assert browser.find_element(*by("details.facets")).get_attribute("open") is not None  # facets.js
     save(browser, "desktop-search")
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_without_script_the_css_alone_folds_or_shows_the_facets(browser, site, size):
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        at(browser, size, site + "/search/?q=WeChat")
+        assert browser.find_element(*by("details.facets")).get_attribute("open") is None
+        assert shown(browser, ".facet a") is (size == "desktop")
+        assert shown(browser, ".facets__toggle") is (size == "phone")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
 
 def test_the_skip_link_takes_the_keyboard_to_the_results(browser, site):
