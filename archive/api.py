@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 
+from archive.attention import as_json, attention
 from archive.captures import CHANGES, change_record, changes_list
 from archive.explore import FigureQuery, entity_profile
 from archive.export import article_record, asks_unconfirmed, figure_record
@@ -58,6 +59,8 @@ def article_json(request, pk: int):
 def search_json(request):
     params, notes = SearchParams.from_query_dict(request.GET)
     results = search(params)
+    # the chart as on the search page: the search's own series unless only compare= was given
+    found = attention(params, results if params.searches or not params.compare else None)
     return _json(
         {
             "query": params.q,
@@ -82,6 +85,7 @@ def search_json(request):
                 name: [{"value": f.value, "label": f.label, "count": f.count} for f in values]
                 for name, values in results.facets.items()
             },
+            "attention": as_json(found),
             "suggestion": results.suggestion,
             "notes": [*notes, *results.notes],
         }

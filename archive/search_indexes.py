@@ -12,8 +12,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     outlet = indexes.CharField(model_attr="outlet", faceted=True)
     published_on = indexes.DateField(model_attr="published_on", null=True)
     year = indexes.CharField(faceted=True, null=True)
-    # Coarse dates, so that a date range is a few terms: "2015-04", "2015-04-13".
-    month = indexes.CharField(null=True)
+    # Coarse dates, so that a date range is a few terms: "2015-04", "2015-04-13". The month is
+    # also a facet (month_exact): the search page's chart of matching articles per month.
+    month = indexes.CharField(null=True, faceted=True)
     day = indexes.CharField(null=True)
     language = indexes.CharField(model_attr="language", faceted=True)
     # Slugs, not names: haystack's Whoosh backend splits multi-value fields on commas.

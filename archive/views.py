@@ -11,12 +11,13 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 from haystack.query import SearchQuerySet
 
+from archive.attention import attention
 from archive.captures import REPLAYED_TYPES, text_diff, versions
 from archive.charts import month_chart
 from archive.explore import FIGURE_SORTS, FigureQuery, entity_profile
 from archive.models import Agency, Article, Campaign, Candidate, Category, Figure, Law, Mention, Platform
 from archive.public import original_url, public_source
-from archive.search.query import FILTERS, SearchParams, label, search
+from archive.search.query import FILTERS, MAX_SERIES, SearchParams, label, search
 
 log = logging.getLogger(__name__)
 
@@ -254,17 +255,21 @@ def health(request):
 
 
 def search_page(request):
-    """Full-text search with facets; the filters are URL parameters.
+    """Full-text search with facets and a chart of matches per month; the filters are URL
+    parameters.
 
     Template: archive/search.html
     Context: params, notes, results (a SearchPage or None before any search), facets,
     chips (the active filters), understood (the entity the query was read as), selection
-    (the parameters as read, for links).
+    (the parameters as read, for links), attention (the chart, with the compared queries).
     """
     params, notes = SearchParams.from_query_dict(request.GET)
     context = {"params": params, "notes": notes, "results": None}
     context["selection"] = as_query_dict(params.as_params())
-    if params.q or params.filters or params.date_from or params.date_to:
+    if params.compare:
+        context["selection"].setlist("compare", list(params.compare))
+    context["compare_boxes"] = [*params.compare, *[""] * (MAX_SERIES - 1 - len(params.compare))]
+    if params.searches:
         results = search(params)
         context.update(
             results=results,
@@ -279,6 +284,7 @@ def search_page(request):
             understood=_entity(results.entity),
             names=[(typed, _entity((kind, slug))) for kind, slug, typed in results.understood],
         )
+    context["attention"] = attention(params, context["results"])
     return render(request, "archive/search.html", context)
 
 

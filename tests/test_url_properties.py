@@ -24,6 +24,7 @@ from tests.test_web_archives import warc_of
 
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "360"))
 SEARCH = ["q", "agency", "platform", "category", "outlet", "year", "from", "to", "sort", "page", "words"]
+SEARCH += ["compare"]  # repeated: the queries charted beside the search
 FIGURES = ["agency", "platform", "action", "object", "year", "kind", "sort", "page"]
 URLS = {
     "/search/": SEARCH,

@@ -15,6 +15,7 @@ from functools import cache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from haystack.constants import DJANGO_CT
 from haystack.inputs import Raw
 from haystack.query import SearchQuerySet
 
@@ -40,6 +41,10 @@ FILTERS = {
     "outlet": "outlet",
     "year": "year",
 }
+MONTH = "month"  # its facet counts the matching articles per month ("2021-03")
+EVERY = DJANGO_CT  # every document holds the one value: its facet counts the matches, every copy
+MAX_SERIES = 3  # queries on one chart of attention over time (the search and compare=)
+MAX_COMPARE_READ = 20  # compare= values read at most (the rest are left out unread)
 SORTS = {"relevance": None, "newest": "-published_on", "oldest": "published_on"}
 STORY_FIELD = "story_exact"  # the copies of one story share it (archive/stories.py)
 LANGUAGES = {"en": "English", "zh-hans": "Chinese (simplified)", "zh-hant": "Chinese (traditional)"}
@@ -56,6 +61,12 @@ class SearchParams:
     page: int = 1
     words: bool = False  # search the words even when the query names an entity
     copies: bool = False  # every copy of a story, not the story once
+    compare: tuple[str, ...] = ()  # other queries charted beside this one (compare=, repeated)
+
+    @property
+    def searches(self) -> bool:
+        """Whether there is a search to run: words, filters or dates."""
+        return bool(self.q or self.filters or self.date_from or self.date_to)
 
     @classmethod
     def from_query_dict(cls, params) -> tuple["SearchParams", list[str]]:
@@ -82,7 +93,9 @@ class SearchParams:
             page = 1
         words = params.get("words", "") in ("1", "true", "on")
         copies = params.get("copies", "") in ("1", "true", "on")
-        return cls(q, filters, dates.get("from"), dates.get("to"), sort, page, words, copies), notes
+        found = cls(q, filters, dates.get("from"), dates.get("to"), sort, page, words, copies)
+        compare, note = _compared(found, params)
+        return replace(found, compare=compare), [*notes, *([note] if note else [])]
 
     def as_params(self) -> dict[str, str]:
         """The parameters as read, defaults left out: links to this search in another form or
@@ -93,6 +106,48 @@ class SearchParams:
         found |= {"page": str(self.page) if self.page > 1 else "", "words": "1" if self.words else ""}
         found |= {"copies": "1" if self.copies else ""}
         return {name: value for name, value in found.items() if value}
+
+
+def _compared(params: SearchParams, raw) -> tuple[tuple[str, ...], str]:
+    """The compare= queries (repeated parameter) that fit on the chart beside the search, and a
+    note naming those left out: the chart holds MAX_SERIES queries, the search's own among them
+    when there is one."""
+    values = (
+        raw.getlist("compare")[:MAX_COMPARE_READ] if hasattr(raw, "getlist") else [raw.get("compare", "")]
+    )
+    seen = {params.q.casefold()} if params.searches else set()
+    wanted = []
+    for value in map(clean_query, values):
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            wanted.append(value)
+    room = MAX_SERIES - (1 if params.searches else 0)
+    if len(wanted) <= room:
+        return tuple(wanted), ""
+    left_out = ", ".join(f"“{value[:40]}”" for value in wanted[room:])
+    return tuple(wanted[:room]), f"Only {MAX_SERIES} queries fit on one chart: left out {left_out}."
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The articles a search matches per month (every copy of a story), and those without a date."""
+
+    per_month: dict[date, int] = field(default_factory=dict)
+    undated: int = 0
+    complete: bool = True  # False: dated matches the index holds no month for (built before it did)
+
+
+def timeline(counts: dict[str, list[tuple[str, int]]]) -> Timeline:
+    """A Timeline from the facet counts of MONTH, the year and EVERY."""
+    per_month = {}
+    for value, count in counts.get(MONTH, []):
+        try:
+            per_month[date.fromisoformat(f"{value}-01")] = count
+        except ValueError:  # not a month: nothing we wrote
+            continue
+    dated = sum(count for value, count in counts.get(FILTERS["year"], []) if value)
+    documents = sum(count for _, count in counts.get(EVERY, []))
+    return Timeline(per_month, max(0, documents - dated), complete=sum(per_month.values()) >= dated)
 
 
 @dataclass
@@ -125,6 +180,7 @@ class SearchPage:
     understood: tuple[tuple[str, str, str], ...] = ()  # (kind, slug, as typed) for every name
     suggestion: str = ""
     notes: list[str] = field(default_factory=list)
+    timeline: Timeline = field(default_factory=Timeline)
 
     @property
     def pages(self) -> int:
@@ -178,7 +234,7 @@ def search(params: SearchParams) -> SearchPage:
     if not params.copies:  # a story once, by its best copy
         sqs = sqs._clone()
         sqs.query.collapse = STORY_FIELD
-    for name in FILTERS.values():
+    for name in (*FILTERS.values(), MONTH, EVERY):
         sqs = sqs.facet(name)
     if parsed.text and not result.entity:
         sqs = sqs.highlight().set_spelling_query(params.q)
@@ -212,17 +268,34 @@ def search(params: SearchParams) -> SearchPage:
 
 def _undated(params: SearchParams, parsed) -> int:
     """How many articles the search matches without its dates that have no date at all."""
-    sqs = _matching(params, parsed).facet(FILTERS["year"])
-    if not params.copies:
-        sqs = sqs._clone()
-        sqs.query.collapse = STORY_FIELD
     try:
-        list(sqs[:1])  # one run: the count and the facets come with it (slice first: see _fill)
-        counts = sqs.facet_counts().get("fields", {}).get(FILTERS["year"], [])
-        return max(0, sqs.count() - sum(count for value, count in counts if value))
+        return _timeline(params, parsed).undated
     except Exception:  # a count for a note: never the reason a search fails
         log.exception("counting undated articles failed for %r", params.q)
         return 0
+
+
+def _timeline(params: SearchParams, parsed) -> Timeline:
+    """The search's matches per month, from the facets alone (one run, no page of hits)."""
+    sqs = _matching(params, parsed).facet(MONTH).facet(FILTERS["year"]).facet(EVERY)
+    list(sqs[:1])  # one run: the facets come with it (slice first: see _fill)
+    return timeline(sqs.facet_counts().get("fields", {}))
+
+
+def search_timeline(params: SearchParams) -> tuple[Timeline | None, str]:
+    """The matches per month of a search without its page of hits (a compared query), or None
+    and a note saying why it cannot say."""
+    parsed = parse_query(params.q, words_only=params.words)
+    if params.q and not parsed.text:
+        return None, "nothing to search for in that query"
+    try:
+        return _timeline(params, parsed), ""
+    except UnrunnableQuery as error:
+        log.warning("search could not be run: %r (%s)", params.q, error)
+        return None, "that query could not be run as written"
+    except Exception:  # a bug in the backend: logged in full, but never a server error
+        log.exception("counting per month failed for %r with %r", params.q, params.filters)
+        return None, "that query could not be run"
 
 
 def matching_ids(params: SearchParams, limit: int | None = None) -> list[int]:
@@ -292,6 +365,7 @@ def _fill(result: SearchPage, sqs: SearchQuerySet) -> None:
     result.total = sqs.count()
     counts = sqs.facet_counts().get("fields", {})
     result.facets = {name: _labelled(name, counts.get(name, [])) for name in FILTERS.values()}
+    result.timeline = timeline(counts)
     for hit in page:
         highlighted = (getattr(hit, "highlighted", None) or {}).get("text", [""])
         result.hits.append(
