@@ -1,8 +1,9 @@
-"""Our haystack Whoosh backend: everything Whoosh-specific lives in this one module.
+"""Our haystack Whoosh backend: everything Whoosh-specific lives here, in analysis.py (how
+text becomes terms) and in postings.py.
 
 What it changes from haystack's stock backend, and why:
-- Text is analysed so that Chinese reads as single characters (matched as phrases, so a
-  word matches inside unspaced text) with traditional forms folded to simplified.
+- Text is analysed (analysis.py) so that Chinese reads as single characters (matched as
+  phrases, so a word matches inside unspaced text) with traditional forms folded to simplified.
 - Every pair of neighbouring words is also indexed as one term ("social_media"), and
   phrases are searched through those pairs: a common phrase is one posting list instead of
   a position check over tens of thousands of documents.
@@ -29,7 +30,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache, lru_cache, partial
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -43,120 +44,17 @@ from haystack.utils import get_identifier
 from haystack.utils.app_loading import haystack_get_model
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.fields import DATETIME, ID, STORED, TEXT
 
-from archive import data
+from archive.search.analysis import ANALYZER, PAIR_ANALYZER, pairs_with, term
 from archive.search.postings import Postings
-from archive.text import HAN, simplified_char
+from archive.text import HAN
 
-# Latin words (inner apostrophes, dots and hyphens kept: "JD.com", "self-media"), digits,
-# and every Chinese character on its own.
-TOKEN = rf"[^\W_{HAN}]+(?:['’.\-][^\W_{HAN}]+)*|[{HAN}]"
 PAIRS_FIELD = "pairs"
 SPELLING_FIELD = "title"
 WRITER_MB = 256
 MORE_LIKE_TERMS = 5  # Whoosh's more_like default
 NO_DATE = 2**64 - 1  # what a sortable DATETIME column holds for a document without a date
-
-
-class SimplifiedFilter(Filter):
-    """Fold traditional Chinese characters to simplified ones, so both forms match."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            if len(token.text) == 1 and token.text >= "\u3400":
-                token.text = simplified_char(token.text)
-            yield token
-
-
-class PairFilter(Filter):
-    """Each common token joined to the next common one: "social", "media" → "social_media"."""
-
-    def __call__(self, tokens):
-        previous = None
-        for token in tokens:
-            text = token.text
-            if previous is not None and pairs_with(previous, text):
-                token.text = f"{previous}_{text}"
-                yield token
-            previous = text
-
-
-def archive_analyzer():
-    return (
-        RegexTokenizer(TOKEN) | LowercaseFilter() | SimplifiedFilter() | StopFilter(minsize=1) | StemFilter()
-    )
-
-
-class WordAnalyzer(Analyzer):
-    """archive_analyzer() in one pass: each distinct word is analysed once by the chain and
-    remembered (`_term`), instead of every token going through five generators; with `pairs`,
-    the pair terms of PairFilter. Indexing spends most of its time here."""
-
-    def __init__(self, *, pairs: bool = False):
-        self.pairs = pairs
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.pairs == self.pairs
-
-    def has_morph(self) -> bool:
-        return True  # it stems: Whoosh keeps a separate unstemmed word list for spelling
-
-    def __call__(
-        self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-        start_pos=0, start_char=0, tokenize=True, mode="", **kwargs,
-    ):  # fmt: skip
-        chain = PAIR_CHAIN if self.pairs else CHAIN
-        if not tokenize or not removestops or kwargs.get("no_morph"):  # rare: the chain itself
-            yield from chain(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
-                             removestops=removestops, start_pos=start_pos, start_char=start_char,
-                             tokenize=tokenize, mode=mode, **kwargs)  # fmt: skip
-            return
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos, previous = None, None
-        for raw_pos, match in enumerate(WORD_RE.finditer(value), start_pos):
-            term = _term(match.group())
-            if term is None:  # a stop word: dropped
-                continue
-            # StopFilter's renumbering: the first kept word keeps its place, the rest follow on
-            pos = raw_pos if pos is None else pos + 1
-            if self.pairs:
-                if previous is None or not pairs_with(previous, term):
-                    previous = term
-                    continue
-                token.text, previous = f"{previous}_{term}", term
-            else:
-                token.text = term
-            token.stopped, token.boost = False, 1.0
-            if keeporiginal:
-                token.original = match.group()
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar, token.endchar = start_char + match.start(), start_char + match.end()
-            yield token
-
-
-CHAIN = archive_analyzer()
-PAIR_CHAIN = archive_analyzer() | PairFilter()
-WORD_RE = re.compile(TOKEN)
-ANALYZER = WordAnalyzer()
-PAIR_ANALYZER = WordAnalyzer(pairs=True)
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """The common words of archive/data/common_words.toml, as the analyzer leaves them."""
-    terms = {_term(word) for word in data.load("common_words")["words"].split()}
-    return frozenset(terms - {None})
-
-
-def pairs_with(first: str, second: str) -> bool:
-    common = common_words()
-    if first in common and second in common:
-        return True
-    return len(first) == 1 == len(second) and first >= "\u3400" and second >= "\u3400"
 
 
 def phrases_to_pairs(q: whoosh_query.Query, content_field: str) -> whoosh_query.Query:
@@ -554,7 +452,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         words = re.findall(r"[^\W\d_]{4,}", query_string.lower())[:6]
         changed, suggested = False, []
         for word in words:
-            if searcher.doc_frequency(self.content_field_name, _term(word) or word):
+            if searcher.doc_frequency(self.content_field_name, term(word) or word):
                 suggested.append(word)
                 continue
             close = difflib.get_close_matches(word, self._spelling_words(searcher).get(word[:2], []), 1, 0.8)
@@ -566,13 +464,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 HAN_CHAR = re.compile(rf"[{HAN}]")
 FIELD_CLAUSE = re.compile(r'\w+:(?:"[^"]*"|\S+)')  # filters in the query string are not words to mark
 SNIPPET_CHARS, SNIPPET_LEAD = 240, 60
-
-
-@lru_cache(maxsize=200_000)
-def _term(word: str) -> str | None:
-    """The one index term a word becomes (None for stop words)."""
-    tokens = [token.text for token in CHAIN(word)]
-    return tokens[0] if len(tokens) == 1 else None
 
 
 LATIN_CHAR = re.compile(rf"[^\W_{HAN}]")
@@ -609,7 +500,7 @@ def highlight_text(text: str, query_string: str, *, top: int = 2) -> str:
         return ""
     spans = []
     for start, end in _candidates(text, terms):
-        if _term(text[start:end]) in terms:  # the term the index holds, traditional folded too
+        if term(text[start:end]) in terms:  # the term the index holds, traditional folded too
             spans.append((start, end))
             if len(spans) >= 500:
                 break

@@ -21,7 +21,8 @@ from haystack.query import SearchQuerySet
 from archive import data
 from archive.extract.entities import entities
 from archive.models import Article
-from archive.search.backend import PAIR_ANALYZER, UnrunnableQuery
+from archive.search.analysis import PAIR_ANALYZER
+from archive.search.backend import UnrunnableQuery
 from archive.search.parse import parse_query, resolve_entity
 
 log = logging.getLogger(__name__)
