@@ -17,12 +17,12 @@ What it changes from haystack's stock backend, and why:
   index path, a link, is switched to it in one rename, so searches answer throughout.
 - Segments are separate files, not Whoosh's compound file, which each reader copies whole
   into memory (60 MB per worker at 10k articles).
-- Highlighting analyses only the words that could be a query term, with the field's own
-  analyzer (the stock highlighter is English-only and analyses every word of every hit).
+- Snippets come from our highlighter (highlight.py), which analyses only the words that
+  could be a query term, with the field's own analysis (the stock highlighter is
+  English-only and analyses every word of every hit).
 - A spelling suggestion is made only when asked and nothing matched.
 """
 
-import bisect
 import difflib
 import os
 import re
@@ -31,7 +31,6 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 from functools import partial
-from html import escape
 from pathlib import Path
 
 from haystack.backends import BaseEngine
@@ -47,8 +46,8 @@ from whoosh import query as whoosh_query
 from whoosh.fields import DATETIME, ID, STORED, TEXT
 
 from archive.search.analysis import ANALYZER, PAIR_ANALYZER, pairs_with, term
+from archive.search.highlight import snippet
 from archive.search.postings import Postings
-from archive.text import HAN
 
 PAIRS_FIELD = "pairs"
 SPELLING_FIELD = "title"
@@ -395,7 +394,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     fields[key] = self._to_python(value)
             if highlight:
                 text = fields.get(self.content_field_name, "") or ""
-                fields["highlighted"] = {self.content_field_name: [highlight_text(text, query_string)]}
+                fields["highlighted"] = {self.content_field_name: [snippet(text, query_string, term_of=term)]}
             results.append(result_class(app_label, model_name, pk, score, **fields))
         return results
 
@@ -459,89 +458,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
             suggested.append(close[0] if close else word)
             changed = changed or bool(close)
         return " ".join(suggested) if changed else None
-
-
-HAN_CHAR = re.compile(rf"[{HAN}]")
-FIELD_CLAUSE = re.compile(r'\w+:(?:"[^"]*"|\S+)')  # filters in the query string are not words to mark
-SNIPPET_CHARS, SNIPPET_LEAD = 240, 60
-
-
-LATIN_CHAR = re.compile(rf"[^\W_{HAN}]")
-LATIN_WORD = re.compile(rf"[^\W_{HAN}]*(?:['’.\-][^\W_{HAN}]+)*")
-
-
-def _candidates(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Spans of the words of `text` that may analyse to one of `terms`: a stem is a prefix of
-    its word but for a last letter changed ("compani" from "company"); a Chinese term may be
-    written traditional, so every Chinese character is a candidate. Found with str.find, not
-    a regular expression scanning every position."""
-    starts = {term[:-1] if len(term) > 3 else term[:2] for term in terms if term[0] < "\u3400"}
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would shift
-        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    found = set()
-    for start in starts:
-        at = lowered.find(start)
-        while at != -1:
-            if at == 0 or not LATIN_CHAR.match(lowered, at - 1):
-                found.add((at, LATIN_WORD.match(text, at + len(start)).end()))
-            at = lowered.find(start, at + 1)
-    if any(term[0] >= "\u3400" for term in terms):
-        found.update(match.span() for match in HAN_CHAR.finditer(text))
-    return sorted(found)
-
-
-def highlight_text(text: str, query_string: str, *, top: int = 2) -> str:
-    """An HTML snippet of `text`, up to `top` passages dense in the query's terms, each term
-    in <em>; '' when none occurs. Only words that could be a query term are analysed (Whoosh's
-    highlighter analyses every word of every hit, most of a search page's time)."""
-    terms = {token.text for token in ANALYZER(FIELD_CLAUSE.sub(" ", query_string))}
-    if not terms or not text:
-        return ""
-    spans = []
-    for start, end in _candidates(text, terms):
-        if term(text[start:end]) in terms:  # the term the index holds, traditional folded too
-            spans.append((start, end))
-            if len(spans) >= 500:
-                break
-    if not spans:
-        return ""
-    return " … ".join(_passage(text, spans, start) for start in _densest(spans, top))
-
-
-def _densest(spans: list[tuple[int, int]], top: int) -> list[int]:
-    """Start offsets of the `top` non-overlapping windows holding the most matches, in text order."""
-    starts = [start for start, _ in spans]  # in text order
-    windows, end = [], 0
-    for i, start in enumerate(starts):
-        begin = max(0, start - SNIPPET_LEAD)
-        end = max(end, i)
-        while end < len(starts) and starts[end] < begin + SNIPPET_CHARS:
-            end += 1
-        first = bisect.bisect_left(starts, begin, 0, i + 1)
-        windows.append((end - first, -begin, begin))
-    chosen: list[int] = []
-    for _, _, begin in sorted(windows, reverse=True):
-        if all(abs(begin - other) >= SNIPPET_CHARS for other in chosen):
-            chosen.append(begin)
-        if len(chosen) == top:
-            break
-    return sorted(chosen)
-
-
-def _passage(text: str, spans: list[tuple[int, int]], begin: int) -> str:
-    end = min(len(text), begin + SNIPPET_CHARS)
-    if begin > 0 and (space := text.find(" ", begin, begin + 20)) != -1:
-        begin = space + 1
-    if end < len(text) and (space := text.rfind(" ", end - 20, end)) != -1:
-        end = space
-    parts, position = [], begin
-    for start, stop in spans:
-        if start >= begin and stop <= end:
-            parts += [escape(text[position:start]), f"<em>{escape(text[start:stop])}</em>"]
-            position = stop
-    parts.append(escape(text[position:end]))
-    return ("…" if begin > 0 else "") + "".join(parts) + ("…" if end < len(text) else "")
 
 
 class ArchiveSearchQuery(WhooshSearchQuery):
