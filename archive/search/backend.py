@@ -17,8 +17,8 @@ What it changes from haystack's stock backend, and why:
   index path, a link, is switched to it in one rename, so searches answer throughout.
 - Segments are separate files, not Whoosh's compound file, which each reader copies whole
   into memory (60 MB per worker at 10k articles).
-- Snippets come from our highlighter (highlight.py), which analyses only the words that
-  could be a query term, with the field's own analysis (the stock highlighter is
+- No highlighting (`highlight` is ignored): the query layer makes snippets from the stored
+  text with highlight.py, asking `term_of` what a word becomes (the stock highlighter is
   English-only and analyses every word of every hit).
 - A spelling suggestion is made only when asked and nothing matched.
 """
@@ -45,8 +45,8 @@ from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 from whoosh.fields import DATETIME, ID, STORED, TEXT
 
-from archive.search.analysis import ANALYZER, PAIR_ANALYZER, pairs_with, term
-from archive.search.highlight import snippet
+from archive.search import UnrunnableQuery
+from archive.search.analysis import ANALYZER, PAIR_ANALYZER, common_words, pairs_with, term
 from archive.search.postings import Postings
 
 PAIRS_FIELD = "pairs"
@@ -71,10 +71,6 @@ def phrases_to_pairs(q: whoosh_query.Query, content_field: str) -> whoosh_query.
     return q.apply(lambda sub: phrases_to_pairs(sub, content_field))
 
 
-class UnrunnableQuery(Exception):
-    """A query Whoosh parses but cannot run (a phrase on a field that keeps no positions)."""
-
-
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -83,6 +79,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self._postings = None
         self._facet_masks = {}
         self._spelling = None
+        common_words()  # read now, with the tables wsgi.py reads before gunicorn forks
 
     def setup(self):
         """A new index starts as a versioned folder behind a link, the layout a rebuild swaps
@@ -132,6 +129,11 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         doc = {key: self._from_python(value) for key, value in doc.items() if key != "boost"}
         doc[PAIRS_FIELD] = doc.get(self.content_field_name, "")
         return doc
+
+    def term_of(self, word: str) -> str | None:
+        """The one term `word` becomes in a text field (None for a stop word): the words the
+        query layer's snippets mark (highlight.py)."""
+        return term(word)
 
     def delete_index(self):
         """Empty the index, the versioned folder behind the link (see indexing.rebuild) too."""
@@ -276,7 +278,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         else:
             hits, total, copies = rank(limit), len(matched), {}
         hits = hits[(page_num - 1) * page_length :]
-        results = self._results(searcher, hits, highlight, query_string, result_class or SearchResult)
+        results = self._results(searcher, hits, result_class or SearchResult)
         for result, (docnum, _) in zip(results, hits, strict=True):
             result.copies = copies.get(docnum, 0)
             if kwargs.get("collapse"):
@@ -326,7 +328,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         hits = self._postings.ranked(q, matched, page_num * page_length)[(page_num - 1) * page_length :]
         return {
-            "results": self._results(searcher, hits, False, "", result_class or SearchResult),
+            "results": self._results(searcher, hits, result_class or SearchResult),
             "hits": len(matched),
             "spelling_suggestion": None,
         }
@@ -372,7 +374,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # not list(raw): len() of Whoosh's results counts every match again
         return [(raw.docnum(i), raw.score(i) or 0.0) for i in range(raw.scored_length())]
 
-    def _results(self, searcher, hits, highlight: bool, query_string: str, result_class) -> list:
+    def _results(self, searcher, hits, result_class) -> list:
         """SearchResults from Whoosh hits (haystack's version also asks for a spelling
         suggestion on every query, which costs more than the search)."""
         from haystack import connections
@@ -392,9 +394,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     fields[key] = field.convert(value)
                 else:
                     fields[key] = self._to_python(value)
-            if highlight:
-                text = fields.get(self.content_field_name, "") or ""
-                fields["highlighted"] = {self.content_field_name: [snippet(text, query_string, term_of=term)]}
             results.append(result_class(app_label, model_name, pk, score, **fields))
         return results
 
