@@ -27,11 +27,12 @@ import difflib
 import os
 import re
 import shutil
-import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
@@ -45,7 +46,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 from whoosh.fields import DATETIME, ID, STORED, TEXT
 
-from archive.search import UnrunnableQuery
+from archive.search import UnrunnableQuery, versions
 from archive.search.analysis import ANALYZER, PAIR_ANALYZER, common_words, pairs_with, term
 from archive.search.postings import Postings
 
@@ -83,15 +84,10 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
 
     def setup(self):
         """A new index starts as a versioned folder behind a link, the layout a rebuild swaps
-        (see indexing.rebuild), so that every folder beside the link is a version."""
+        (versions.py), so that every folder beside the link is a version."""
         path = Path(self.path)
         if not path.exists() and not path.is_symlink():
-            first = path.with_name(f"{path.name}.{time.time_ns()}")
-            first.mkdir(parents=True)
-            link = path.with_name(f"{path.name}.link")
-            link.unlink(missing_ok=True)
-            link.symlink_to(first.name)
-            os.replace(link, path)
+            versions.point_to(path, versions.new_version(path))
         super().setup()
 
     # -- schema and documents ------------------------------------------------------------
@@ -136,15 +132,33 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         return term(word)
 
     def delete_index(self):
-        """Empty the index, the versioned folder behind the link (see indexing.rebuild) too."""
-        path = Path(self.path)
-        if path.is_symlink():
-            target = path.resolve()
-            path.unlink()
-            shutil.rmtree(target, ignore_errors=True)
-        elif path.exists():
-            shutil.rmtree(path)
+        """Empty the index, the versioned folder behind the link (versions.py) too."""
+        versions.remove_live(Path(self.path))
         self.setup()
+
+    def remove_stale_versions(self) -> None:
+        """Remove what no searcher reads any more: index versions of earlier rebuilds, and
+        what a rebuild killed half way left behind."""
+        versions.remove_stale_versions(Path(self.path))
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[Callable[[], Any]]:
+        """A complete new index, written beside the live one and swapped in when the block
+        ends, so that searches answer throughout; if the block raises, the new index is
+        removed and the live one stays as it was. Yields `open_writer`, which opens a writer
+        on the new index (add_document(**fields), commit(), cancel()) in any process: the
+        caller may write from a forked child (indexing.writer_process)."""
+        live = Path(self.path)
+        versions.remove_stale_versions(live)
+        fresh = versions.new_version(live)
+        try:
+            new_index = whoosh_index.create_in(str(fresh), self.schema)
+            yield partial(new_index.writer, limitmb=WRITER_MB, compound=False)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        versions.swap_in(live, fresh)
+        self.index = whoosh_index.open_dir(str(live), schema=self.schema)
 
     def update(self, index, iterable, commit=True, *, removed: Iterable[int] = ()):
         """One writer for the whole batch (haystack's opens an async writer per call); the
