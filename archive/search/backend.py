@@ -1,5 +1,9 @@
-"""Our haystack Whoosh backend: everything Whoosh-specific lives here, in analysis.py (how
-text becomes terms) and in postings.py.
+"""Our haystack backend for Whoosh: the search engine's side of the boundary.
+
+Only this module, analysis.py (how text becomes terms), postings.py (reading posting lists)
+and versions.py (the index folders) know the engine; only the first three import whoosh
+(tests/test_search_boundary.py keeps it so). The query layer (parse.py, query.py,
+highlight.py, indexing.py) speaks haystack's SearchQuerySet and query strings.
 
 What it changes from haystack's stock backend, and why:
 - Text is analysed (analysis.py) so that Chinese reads as single characters (matched as
@@ -21,6 +25,33 @@ What it changes from haystack's stock backend, and why:
   text with highlight.py, asking `term_of` what a word becomes (the stock highlighter is
   English-only and analyses every word of every hit).
 - A spelling suggestion is made only when asked and nothing matched.
+
+Another haystack backend (Solr, Elasticsearch) can replace this one in HAYSTACK_CONNECTIONS,
+the query layer unchanged, by subclassing haystack's and providing:
+- Query strings in the Lucene syntax haystack's backends share: quoted words and phrases;
+  AND, OR, NOT and parentheses, every operator written (parse.py leaves none implied, so the
+  engine's default operator does not matter); `field:"value"`; `word*` for a prefix. The
+  fields: `text` (the document), `title`, `month` and `day` ("2015-04", "2015-04-13"), and
+  the `<field>_exact` fields holding exact values (agencies, platforms, campaigns, laws,
+  categories, language, outlet, year, story).
+- Text analysed as analysis.py does (Chinese characters matched as phrases, traditional
+  folded to simplified, English stop words dropped and stems matched), and `term_of(word)`:
+  the one term a word becomes, None for a stop word, so that snippets mark what matched.
+  An engine's own highlights are never shown (its `highlighted` is not read).
+- Each result with its stored `text`, `title`, `outlet`, `published_on` and `story`; facet
+  counts over every match as (value, count) pairs; `published_on` sorting either way with
+  undated documents last; `more_like_this` answering the slice asked for.
+- `collapse=<field>` in `search` (set through ArchiveSearchQuery): one result per value of
+  the field, its best-ranked match, the total counting values, each result with `copies`
+  (the other matches with its value) and `group_size` (the documents with it). Solr: the
+  collapse query parser and expand; Elasticsearch: field collapsing with inner hits.
+- archive.search.UnrunnableQuery raised for a query the engine parses but cannot run.
+- For indexing.py: `document(index, obj)`; `update(index, objs, removed=article ids)` as one
+  batch; `stored_versions()`; `remove_stale_versions()`; and `rebuilding()`, yielding
+  `open_writer` (a writer with add_document, commit and cancel, usable in a forked process)
+  on a new index that replaces the live one when the block ends (Solr: a new core swapped
+  in; Elasticsearch: a new index moved behind an alias).
+- Optionally a spelling suggestion (`create_spelling_suggestion`) when nothing matched.
 """
 
 import difflib

@@ -12,7 +12,8 @@
   finds both.
 
 The output is a query string in the Lucene-like syntax haystack's backends share, with every
-user word quoted, so nothing typed can reach the query parser as syntax.
+user word quoted, so nothing typed can reach the query parser as syntax, and every AND written
+out, so it means the same under any engine's default operator.
 """
 
 import difflib
