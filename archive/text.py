@@ -1,5 +1,5 @@
-"""What the archive knows about writing, defined once: the range of Chinese characters, the
-fold from traditional to simplified characters, and the English month names."""
+"""What the archive knows about writing, defined once: the range of Chinese characters, what a
+word is, the fold from traditional to simplified characters, and the English month names."""
 
 import re
 from functools import cache
@@ -9,6 +9,9 @@ import opencc
 # CJK unified ideographs with Extension A, and the compatibility ideographs
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 HAN_CHAR = re.compile(f"[{HAN}]")
+# A word as search reads it: a Latin word (inner apostrophes, dots and hyphens kept: "JD.com",
+# "self-media") or digits, or one Chinese character on its own.
+WORD = re.compile(rf"[^\W_{HAN}]+(?:['’.\-][^\W_{HAN}]+)*|[{HAN}]")
 MONTHS = {
     name: number
     for number, names in enumerate(

@@ -7,6 +7,8 @@ run as written (no fallback note) and log nothing at ERROR.
 from datetime import date
 
 import pytest
+from haystack import connections
+from whoosh.qparser import OrGroup, QueryParser
 
 from archive.search.parse import parse_query
 from archive.search.query import CANNOT_RUN, SearchParams, date_clause, search
@@ -126,7 +128,7 @@ def test_sorting_puts_undated_articles_last(search_corpus, sort):
 def test_user_words_never_reach_the_parser_as_syntax():
     parsed = parse_query('title:( "a AND b agency:CAC \\ ) OR')
     # a field with no value is a word; the rest one quoted phrase, without its backslash
-    assert parsed.text == '"title:" "a AND b agency:CAC ) OR"'
+    assert parsed.text == '"title:" AND "a AND b agency:CAC ) OR"'
     assert parsed.entities == ()
 
 
@@ -134,17 +136,61 @@ def test_user_words_never_reach_the_parser_as_syntax():
     ("q", "text"),
     [
         ("NOT NOT x", '"x"'),
-        ("a NOT NOT NOT b", '"a" NOT "b"'),
+        ("a NOT NOT NOT b", '"a" AND NOT "b"'),
         ("NOT -x", '"x"'),
-        ("-NOT x", 'NOT "NOT" "x"'),
+        ("-NOT x", 'NOT "NOT" AND "x"'),
         ("x NOT", '"x"'),
         ("( NOT NOT )", ""),
         (") NOT ( x", 'NOT "x"'),  # parentheses that do not nest are dropped
-        ('"line\nbreak" NOT x', '"line break" NOT "x"'),  # a phrase on one line
+        ('"line\nbreak" NOT x', '"line break" AND NOT "x"'),  # a phrase on one line
+        ("a ( ) OR b", '"a" AND "b"'),  # empty parentheses go, with the operator they held
     ],
 )
 def test_what_whoosh_cannot_parse_is_never_written(q, text):
     assert parse_query(q, words_only=True).text == text
+
+
+# What a person typed, and Whoosh's reading of it with AND its default operator.
+SIDE_BY_SIDE = [
+    ("wechat weibo", '"wechat" "weibo"'),
+    ("ban fine OR app", '"ban" "fine" OR "app"'),
+    ("ban OR fine app", '"ban" OR "fine" "app"'),
+    ("ban AND fine OR app news", '"ban" AND "fine" OR "app" "news"'),
+    ("ban NOT fine -app", '"ban" NOT "fine" NOT "app"'),
+    ("(ban OR fine) (app news OR law) data", '("ban" OR "fine") ("app" "news" OR "law") "data"'),
+    ("licence censorship", '("licence" OR "license") "censorship"'),
+]
+
+
+@pytest.mark.parametrize(
+    ("q", "text"),
+    [
+        ("wechat weibo", '"wechat" AND "weibo"'),
+        ("a b OR c", '"a" AND ( "b" OR "c" )'),
+        ("a OR b c", '( "a" OR "b" ) AND "c"'),
+        ("a AND b OR c", '"a" AND "b" OR "c"'),  # operators written are kept as written
+        ("a NOT b", '"a" AND NOT "b"'),
+        ("(a OR b) c", '( "a" OR "b" ) AND "c"'),
+    ],
+)
+def test_words_side_by_side_are_joined_by_a_written_and(q, text):
+    assert parse_query(q, words_only=True).text == text
+
+
+@pytest.mark.parametrize(("q", "implicit"), SIDE_BY_SIDE)
+def test_the_written_and_means_what_words_side_by_side_meant(db, q, implicit):
+    parser = connections["default"].get_backend().parser
+    assert parser.parse(parse_query(q, words_only=True).text) == parser.parse(implicit)
+
+
+@pytest.mark.parametrize(("q", "implicit"), SIDE_BY_SIDE)
+def test_a_query_means_the_same_whatever_the_engines_default_operator(db, q, implicit):
+    """Solr's default operator is OR, Whoosh's AND: the query must not rest on either."""
+    backend = connections["default"].get_backend()
+    or_parser = QueryParser(backend.content_field_name, schema=backend.schema, group=OrGroup)
+    text = parse_query(q, words_only=True).text
+    assert or_parser.parse(text) == backend.parser.parse(text)
+    assert or_parser.parse(implicit) != backend.parser.parse(implicit)  # as it would without
 
 
 def test_the_article_page_shows_related_articles(client, search_corpus):

@@ -7,13 +7,15 @@ import pytest
 from haystack import connections
 from haystack.query import SearchQuerySet
 from whoosh import query as wq
+from whoosh import versionstring
+from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from archive.bench.synthetic import Generator
 from archive.ingest.pipeline import ingest_document
 from archive.ingest.read import read_bytes
 from archive.models import Article
 from archive.search.backend import NO_DATE, phrases_to_pairs
-from archive.search.postings import Postings
+from archive.search.postings import Postings, missing_internals
 
 
 @pytest.fixture
@@ -52,6 +54,18 @@ def queries(backend):
         "social media",
     ]
     return [phrases_to_pairs(backend.parser.parse(text), backend.content_field_name) for text in texts]
+
+
+def test_the_whoosh_internals_postings_reads_are_all_there(backend):
+    """postings.py reads private parts of Whoosh, falling back to slower public paths when
+    they are gone: an upgrade that changes one must fail here, by name, not go unnoticed."""
+    missing = missing_internals(backend.searcher())
+    assert not missing, f"Whoosh {versionstring()} lacks what archive/search/postings.py reads: {missing}"
+
+
+def test_a_missing_whoosh_internal_is_named(backend, monkeypatch):
+    monkeypatch.delattr(W3LeafMatcher, "_read_ids")
+    assert missing_internals(backend.searcher()) == ["W3LeafMatcher._read_ids"]
 
 
 def test_segments_and_deletions_are_present(backend):

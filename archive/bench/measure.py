@@ -32,6 +32,7 @@ from archive.ingest.pipeline import ingest_document, refresh_statistics
 from archive.ingest.read import read_bytes, read_file
 from archive.models import Article, Capture, Figure, IndexRemoval, SourceCheck
 from archive.search import indexing
+from archive.search.backend import WRITER_MB
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -127,7 +128,7 @@ def index_build() -> dict:
 
         raw = whoosh_index.create_in(str(folder), schema)
         started = time.perf_counter()
-        writer = raw.writer(limitmb=indexing.WRITER_MB, compound=False)
+        writer = raw.writer(limitmb=WRITER_MB, compound=False)
         for document in documents:
             writer.add_document(**document)
         writer.commit()

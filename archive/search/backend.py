@@ -1,8 +1,13 @@
-"""Our haystack Whoosh backend: everything Whoosh-specific lives in this one module.
+"""Our haystack backend for Whoosh: the search engine's side of the boundary.
+
+Only this module, analysis.py (how text becomes terms), postings.py (reading posting lists)
+and versions.py (the index folders) know the engine; only the first three import whoosh
+(tests/test_search_boundary.py keeps it so). The query layer (parse.py, query.py,
+highlight.py, indexing.py) speaks haystack's SearchQuerySet and query strings.
 
 What it changes from haystack's stock backend, and why:
-- Text is analysed so that Chinese reads as single characters (matched as phrases, so a
-  word matches inside unspaced text) with traditional forms folded to simplified.
+- Text is analysed (analysis.py) so that Chinese reads as single characters (matched as
+  phrases, so a word matches inside unspaced text) with traditional forms folded to simplified.
 - Every pair of neighbouring words is also indexed as one term ("social_media"), and
   phrases are searched through those pairs: a common phrase is one posting list instead of
   a position check over tens of thousands of documents.
@@ -16,22 +21,49 @@ What it changes from haystack's stock backend, and why:
   index path, a link, is switched to it in one rename, so searches answer throughout.
 - Segments are separate files, not Whoosh's compound file, which each reader copies whole
   into memory (60 MB per worker at 10k articles).
-- Highlighting analyses only the words that could be a query term, with the field's own
-  analyzer (the stock highlighter is English-only and analyses every word of every hit).
+- No highlighting (`highlight` is ignored): the query layer makes snippets from the stored
+  text with highlight.py, asking `term_of` what a word becomes (the stock highlighter is
+  English-only and analyses every word of every hit).
 - A spelling suggestion is made only when asked and nothing matched.
+
+Another haystack backend (Solr, Elasticsearch) can replace this one in HAYSTACK_CONNECTIONS,
+the query layer unchanged, by subclassing haystack's and providing:
+- Query strings in the Lucene syntax haystack's backends share: quoted words and phrases;
+  AND, OR, NOT and parentheses, every operator written (parse.py leaves none implied, so the
+  engine's default operator does not matter); `field:"value"`; `word*` for a prefix. The
+  fields: `text` (the document), `title`, `month` and `day` ("2015-04", "2015-04-13"), and
+  the `<field>_exact` fields holding exact values (agencies, platforms, campaigns, laws,
+  categories, language, outlet, year, story).
+- Text analysed as analysis.py does (Chinese characters matched as phrases, traditional
+  folded to simplified, English stop words dropped and stems matched), and `term_of(word)`:
+  the one term a word becomes, None for a stop word, so that snippets mark what matched.
+  An engine's own highlights are never shown (its `highlighted` is not read).
+- Each result with its stored `text`, `title`, `outlet`, `published_on` and `story`; facet
+  counts over every match as (value, count) pairs; `published_on` sorting either way with
+  undated documents last; `more_like_this` answering the slice asked for.
+- `collapse=<field>` in `search` (set through ArchiveSearchQuery): one result per value of
+  the field, its best-ranked match, the total counting values, each result with `copies`
+  (the other matches with its value) and `group_size` (the documents with it). Solr: the
+  collapse query parser and expand; Elasticsearch: field collapsing with inner hits.
+- archive.search.UnrunnableQuery raised for a query the engine parses but cannot run.
+- For indexing.py: `document(index, obj)`; `update(index, objs, removed=article ids)` as one
+  batch; `stored_versions()`; `remove_stale_versions()`; and `rebuilding()`, yielding
+  `open_writer` (a writer with add_document, commit and cancel, usable in a forked process)
+  on a new index that replaces the live one when the block ends (Solr: a new core swapped
+  in; Elasticsearch: a new index moved behind an alias).
+- Optionally a spelling suggestion (`create_spelling_suggestion`) when nothing matched.
 """
 
-import bisect
 import difflib
 import os
 import re
 import shutil
-import time
 from collections import Counter
-from collections.abc import Iterable
-from functools import cache, lru_cache, partial
-from html import escape
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
@@ -43,120 +75,17 @@ from haystack.utils import get_identifier
 from haystack.utils.app_loading import haystack_get_model
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.fields import DATETIME, ID, STORED, TEXT
 
-from archive import data
+from archive.search import UnrunnableQuery, versions
+from archive.search.analysis import ANALYZER, PAIR_ANALYZER, common_words, pairs_with, term
 from archive.search.postings import Postings
-from archive.text import HAN, simplified_char
 
-# Latin words (inner apostrophes, dots and hyphens kept: "JD.com", "self-media"), digits,
-# and every Chinese character on its own.
-TOKEN = rf"[^\W_{HAN}]+(?:['’.\-][^\W_{HAN}]+)*|[{HAN}]"
 PAIRS_FIELD = "pairs"
 SPELLING_FIELD = "title"
 WRITER_MB = 256
 MORE_LIKE_TERMS = 5  # Whoosh's more_like default
 NO_DATE = 2**64 - 1  # what a sortable DATETIME column holds for a document without a date
-
-
-class SimplifiedFilter(Filter):
-    """Fold traditional Chinese characters to simplified ones, so both forms match."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            if len(token.text) == 1 and token.text >= "\u3400":
-                token.text = simplified_char(token.text)
-            yield token
-
-
-class PairFilter(Filter):
-    """Each common token joined to the next common one: "social", "media" → "social_media"."""
-
-    def __call__(self, tokens):
-        previous = None
-        for token in tokens:
-            text = token.text
-            if previous is not None and pairs_with(previous, text):
-                token.text = f"{previous}_{text}"
-                yield token
-            previous = text
-
-
-def archive_analyzer():
-    return (
-        RegexTokenizer(TOKEN) | LowercaseFilter() | SimplifiedFilter() | StopFilter(minsize=1) | StemFilter()
-    )
-
-
-class WordAnalyzer(Analyzer):
-    """archive_analyzer() in one pass: each distinct word is analysed once by the chain and
-    remembered (`_term`), instead of every token going through five generators; with `pairs`,
-    the pair terms of PairFilter. Indexing spends most of its time here."""
-
-    def __init__(self, *, pairs: bool = False):
-        self.pairs = pairs
-
-    def __eq__(self, other):
-        return type(other) is type(self) and other.pairs == self.pairs
-
-    def has_morph(self) -> bool:
-        return True  # it stems: Whoosh keeps a separate unstemmed word list for spelling
-
-    def __call__(
-        self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-        start_pos=0, start_char=0, tokenize=True, mode="", **kwargs,
-    ):  # fmt: skip
-        chain = PAIR_CHAIN if self.pairs else CHAIN
-        if not tokenize or not removestops or kwargs.get("no_morph"):  # rare: the chain itself
-            yield from chain(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
-                             removestops=removestops, start_pos=start_pos, start_char=start_char,
-                             tokenize=tokenize, mode=mode, **kwargs)  # fmt: skip
-            return
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        pos, previous = None, None
-        for raw_pos, match in enumerate(WORD_RE.finditer(value), start_pos):
-            term = _term(match.group())
-            if term is None:  # a stop word: dropped
-                continue
-            # StopFilter's renumbering: the first kept word keeps its place, the rest follow on
-            pos = raw_pos if pos is None else pos + 1
-            if self.pairs:
-                if previous is None or not pairs_with(previous, term):
-                    previous = term
-                    continue
-                token.text, previous = f"{previous}_{term}", term
-            else:
-                token.text = term
-            token.stopped, token.boost = False, 1.0
-            if keeporiginal:
-                token.original = match.group()
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar, token.endchar = start_char + match.start(), start_char + match.end()
-            yield token
-
-
-CHAIN = archive_analyzer()
-PAIR_CHAIN = archive_analyzer() | PairFilter()
-WORD_RE = re.compile(TOKEN)
-ANALYZER = WordAnalyzer()
-PAIR_ANALYZER = WordAnalyzer(pairs=True)
-
-
-@cache
-def common_words() -> frozenset[str]:
-    """The common words of archive/data/common_words.toml, as the analyzer leaves them."""
-    terms = {_term(word) for word in data.load("common_words")["words"].split()}
-    return frozenset(terms - {None})
-
-
-def pairs_with(first: str, second: str) -> bool:
-    common = common_words()
-    if first in common and second in common:
-        return True
-    return len(first) == 1 == len(second) and first >= "\u3400" and second >= "\u3400"
 
 
 def phrases_to_pairs(q: whoosh_query.Query, content_field: str) -> whoosh_query.Query:
@@ -174,10 +103,6 @@ def phrases_to_pairs(q: whoosh_query.Query, content_field: str) -> whoosh_query.
     return q.apply(lambda sub: phrases_to_pairs(sub, content_field))
 
 
-class UnrunnableQuery(Exception):
-    """A query Whoosh parses but cannot run (a phrase on a field that keeps no positions)."""
-
-
 class ArchiveWhooshBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
@@ -186,18 +111,14 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         self._postings = None
         self._facet_masks = {}
         self._spelling = None
+        common_words()  # read now, with the tables wsgi.py reads before gunicorn forks
 
     def setup(self):
         """A new index starts as a versioned folder behind a link, the layout a rebuild swaps
-        (see indexing.rebuild), so that every folder beside the link is a version."""
+        (versions.py), so that every folder beside the link is a version."""
         path = Path(self.path)
         if not path.exists() and not path.is_symlink():
-            first = path.with_name(f"{path.name}.{time.time_ns()}")
-            first.mkdir(parents=True)
-            link = path.with_name(f"{path.name}.link")
-            link.unlink(missing_ok=True)
-            link.symlink_to(first.name)
-            os.replace(link, path)
+            versions.point_to(path, versions.new_version(path))
         super().setup()
 
     # -- schema and documents ------------------------------------------------------------
@@ -236,16 +157,39 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         doc[PAIRS_FIELD] = doc.get(self.content_field_name, "")
         return doc
 
+    def term_of(self, word: str) -> str | None:
+        """The one term `word` becomes in a text field (None for a stop word): the words the
+        query layer's snippets mark (highlight.py)."""
+        return term(word)
+
     def delete_index(self):
-        """Empty the index, the versioned folder behind the link (see indexing.rebuild) too."""
-        path = Path(self.path)
-        if path.is_symlink():
-            target = path.resolve()
-            path.unlink()
-            shutil.rmtree(target, ignore_errors=True)
-        elif path.exists():
-            shutil.rmtree(path)
+        """Empty the index, the versioned folder behind the link (versions.py) too."""
+        versions.remove_live(Path(self.path))
         self.setup()
+
+    def remove_stale_versions(self) -> None:
+        """Remove what no searcher reads any more: index versions of earlier rebuilds, and
+        what a rebuild killed half way left behind."""
+        versions.remove_stale_versions(Path(self.path))
+
+    @contextmanager
+    def rebuilding(self) -> Iterator[Callable[[], Any]]:
+        """A complete new index, written beside the live one and swapped in when the block
+        ends, so that searches answer throughout; if the block raises, the new index is
+        removed and the live one stays as it was. Yields `open_writer`, which opens a writer
+        on the new index (add_document(**fields), commit(), cancel()) in any process: the
+        caller may write from a forked child (indexing.writer_process)."""
+        live = Path(self.path)
+        versions.remove_stale_versions(live)
+        fresh = versions.new_version(live)
+        try:
+            new_index = whoosh_index.create_in(str(fresh), self.schema)
+            yield partial(new_index.writer, limitmb=WRITER_MB, compound=False)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        versions.swap_in(live, fresh)
+        self.index = whoosh_index.open_dir(str(live), schema=self.schema)
 
     def update(self, index, iterable, commit=True, *, removed: Iterable[int] = ()):
         """One writer for the whole batch (haystack's opens an async writer per call); the
@@ -379,7 +323,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         else:
             hits, total, copies = rank(limit), len(matched), {}
         hits = hits[(page_num - 1) * page_length :]
-        results = self._results(searcher, hits, highlight, query_string, result_class or SearchResult)
+        results = self._results(searcher, hits, result_class or SearchResult)
         for result, (docnum, _) in zip(results, hits, strict=True):
             result.copies = copies.get(docnum, 0)
             if kwargs.get("collapse"):
@@ -429,7 +373,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         page_num, page_length = self.calculate_page(start_offset, end_offset)
         hits = self._postings.ranked(q, matched, page_num * page_length)[(page_num - 1) * page_length :]
         return {
-            "results": self._results(searcher, hits, False, "", result_class or SearchResult),
+            "results": self._results(searcher, hits, result_class or SearchResult),
             "hits": len(matched),
             "spelling_suggestion": None,
         }
@@ -475,7 +419,7 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         # not list(raw): len() of Whoosh's results counts every match again
         return [(raw.docnum(i), raw.score(i) or 0.0) for i in range(raw.scored_length())]
 
-    def _results(self, searcher, hits, highlight: bool, query_string: str, result_class) -> list:
+    def _results(self, searcher, hits, result_class) -> list:
         """SearchResults from Whoosh hits (haystack's version also asks for a spelling
         suggestion on every query, which costs more than the search)."""
         from haystack import connections
@@ -495,9 +439,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
                     fields[key] = field.convert(value)
                 else:
                     fields[key] = self._to_python(value)
-            if highlight:
-                text = fields.get(self.content_field_name, "") or ""
-                fields["highlighted"] = {self.content_field_name: [highlight_text(text, query_string)]}
             results.append(result_class(app_label, model_name, pk, score, **fields))
         return results
 
@@ -554,103 +495,13 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         words = re.findall(r"[^\W\d_]{4,}", query_string.lower())[:6]
         changed, suggested = False, []
         for word in words:
-            if searcher.doc_frequency(self.content_field_name, _term(word) or word):
+            if searcher.doc_frequency(self.content_field_name, term(word) or word):
                 suggested.append(word)
                 continue
             close = difflib.get_close_matches(word, self._spelling_words(searcher).get(word[:2], []), 1, 0.8)
             suggested.append(close[0] if close else word)
             changed = changed or bool(close)
         return " ".join(suggested) if changed else None
-
-
-HAN_CHAR = re.compile(rf"[{HAN}]")
-FIELD_CLAUSE = re.compile(r'\w+:(?:"[^"]*"|\S+)')  # filters in the query string are not words to mark
-SNIPPET_CHARS, SNIPPET_LEAD = 240, 60
-
-
-@lru_cache(maxsize=200_000)
-def _term(word: str) -> str | None:
-    """The one index term a word becomes (None for stop words)."""
-    tokens = [token.text for token in CHAIN(word)]
-    return tokens[0] if len(tokens) == 1 else None
-
-
-LATIN_CHAR = re.compile(rf"[^\W_{HAN}]")
-LATIN_WORD = re.compile(rf"[^\W_{HAN}]*(?:['’.\-][^\W_{HAN}]+)*")
-
-
-def _candidates(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Spans of the words of `text` that may analyse to one of `terms`: a stem is a prefix of
-    its word but for a last letter changed ("compani" from "company"); a Chinese term may be
-    written traditional, so every Chinese character is a candidate. Found with str.find, not
-    a regular expression scanning every position."""
-    starts = {term[:-1] if len(term) > 3 else term[:2] for term in terms if term[0] < "\u3400"}
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer: offsets would shift
-        lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    found = set()
-    for start in starts:
-        at = lowered.find(start)
-        while at != -1:
-            if at == 0 or not LATIN_CHAR.match(lowered, at - 1):
-                found.add((at, LATIN_WORD.match(text, at + len(start)).end()))
-            at = lowered.find(start, at + 1)
-    if any(term[0] >= "\u3400" for term in terms):
-        found.update(match.span() for match in HAN_CHAR.finditer(text))
-    return sorted(found)
-
-
-def highlight_text(text: str, query_string: str, *, top: int = 2) -> str:
-    """An HTML snippet of `text`, up to `top` passages dense in the query's terms, each term
-    in <em>; '' when none occurs. Only words that could be a query term are analysed (Whoosh's
-    highlighter analyses every word of every hit, most of a search page's time)."""
-    terms = {token.text for token in ANALYZER(FIELD_CLAUSE.sub(" ", query_string))}
-    if not terms or not text:
-        return ""
-    spans = []
-    for start, end in _candidates(text, terms):
-        if _term(text[start:end]) in terms:  # the term the index holds, traditional folded too
-            spans.append((start, end))
-            if len(spans) >= 500:
-                break
-    if not spans:
-        return ""
-    return " … ".join(_passage(text, spans, start) for start in _densest(spans, top))
-
-
-def _densest(spans: list[tuple[int, int]], top: int) -> list[int]:
-    """Start offsets of the `top` non-overlapping windows holding the most matches, in text order."""
-    starts = [start for start, _ in spans]  # in text order
-    windows, end = [], 0
-    for i, start in enumerate(starts):
-        begin = max(0, start - SNIPPET_LEAD)
-        end = max(end, i)
-        while end < len(starts) and starts[end] < begin + SNIPPET_CHARS:
-            end += 1
-        first = bisect.bisect_left(starts, begin, 0, i + 1)
-        windows.append((end - first, -begin, begin))
-    chosen: list[int] = []
-    for _, _, begin in sorted(windows, reverse=True):
-        if all(abs(begin - other) >= SNIPPET_CHARS for other in chosen):
-            chosen.append(begin)
-        if len(chosen) == top:
-            break
-    return sorted(chosen)
-
-
-def _passage(text: str, spans: list[tuple[int, int]], begin: int) -> str:
-    end = min(len(text), begin + SNIPPET_CHARS)
-    if begin > 0 and (space := text.find(" ", begin, begin + 20)) != -1:
-        begin = space + 1
-    if end < len(text) and (space := text.rfind(" ", end - 20, end)) != -1:
-        end = space
-    parts, position = [], begin
-    for start, stop in spans:
-        if start >= begin and stop <= end:
-            parts += [escape(text[position:start]), f"<em>{escape(text[start:stop])}</em>"]
-            position = stop
-    parts.append(escape(text[position:end]))
-    return ("…" if begin > 0 else "") + "".join(parts) + ("…" if end < len(text) else "")
 
 
 class ArchiveSearchQuery(WhooshSearchQuery):

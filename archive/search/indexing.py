@@ -11,20 +11,16 @@ these functions, so nothing changes between reading an article and recording its
 import ctypes
 import multiprocessing
 import os
-import shutil
 import signal
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import Any
 
 from django.db.models import F
 from haystack import connections
-from whoosh import index as whoosh_index
 
 from archive.models import Article, IndexRemoval
-from archive.search.backend import WRITER_MB
 from archive.writer import held_fd
 
 CHUNK = 500
@@ -51,7 +47,7 @@ def catch_up(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
     """Index every article whose current version the index lacks and remove the documents of
     deleted articles, with one writer; returns how many documents were written or removed."""
     backend, index = _backend_and_index()
-    remove_stale_versions(Path(backend.path))
+    backend.remove_stale_versions()
     removals = list(IndexRemoval.objects.values_list("article_id", flat=True))
     ids = list(Article.objects.unindexed().order_by("pk").values_list("pk", flat=True))
     if not ids and not removals:
@@ -105,41 +101,20 @@ def _articles(index) -> Iterator[Article]:
 
 
 def prepared_documents() -> list[dict]:
-    """Every article as the Whoosh document the index holds (for the benchmark's raw floor)."""
+    """Every article as the document the index holds (for the benchmark's raw floor)."""
     backend, index = _backend_and_index()
     return [backend.document(index, article) for article in _articles(index)]
 
 
 def rebuild(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
-    """Write a complete new index beside the live one, then swap it in atomically.
-
-    The configured index path is a symbolic link to a versioned folder (`whoosh.<n>`);
-    the swap replaces the link in one rename, so a search at any moment finds an index. The
-    previous version is kept until the next rebuild, for searchers still reading it.
-    """
+    """Write a complete new index from the database beside the live one, then swap it in
+    (the backend's `rebuilding`): a search at any moment finds an index."""
     backend, index = _backend_and_index()
-    live = Path(backend.path)
-    remove_stale_versions(live)
     removals_before = IndexRemoval.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    fresh = live.with_name(f"{live.name}.{time.time_ns()}")
-    fresh.mkdir(parents=True)
-    new_index = whoosh_index.create_in(str(fresh), backend.schema)
     written: list[tuple[int, int]] = []
-    try:
-        with writer_process(new_index) as add:
-            for article in progress(_remembering(_articles(index), written)):
-                add(backend.document(index, article))
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    if live.exists() and not live.is_symlink():  # an index from before versioned folders
-        live.rename(live.with_name(f"{live.name}.0"))
-    link = live.with_name(f"{live.name}.link")
-    link.unlink(missing_ok=True)
-    link.symlink_to(fresh.name)
-    os.replace(link, live)
-    remove_stale_versions(live)
-    backend.index = whoosh_index.open_dir(str(live), schema=backend.schema)
+    with backend.rebuilding() as open_writer, writer_process(open_writer) as add:
+        for article in progress(_remembering(_articles(index), written)):
+            add(backend.document(index, article))
     _mark_indexed(written)
     unsearchable = Article.objects.exclude(pk__in=index.index_queryset().values("pk"))
     unsearchable.update(indexed_version=F("version"))  # the new index rightly lacks them
@@ -147,36 +122,17 @@ def rebuild(*, progress: Callable[[Iterable], Iterable] = iter) -> int:
     return len(written)
 
 
-def remove_stale_versions(live: Path) -> list[Path]:
-    """Remove the index folders no searcher needs: all but the live one and the one before it
-    (searchers may still read it). A folder newer than the live one is a rebuild that never
-    finished (killed): half written, it goes too."""
-    if not live.exists():  # mid-swap from an index of before versioned folders: leave it
-        return []
-    folders = sorted(
-        (f for f in live.parent.glob(f"{live.name}.*") if f.is_dir() and f.suffix[1:].isdigit()),
-        key=lambda f: int(f.suffix[1:]),
-    )
-    keep = set()
-    if live.is_symlink():
-        current = live.resolve()
-        keep = {current, *[f for f in folders if int(f.suffix[1:]) < int(current.suffix[1:])][-1:]}
-    stale = [f for f in folders if f not in keep]
-    for folder in stale:
-        shutil.rmtree(folder, ignore_errors=True)
-    return stale
-
-
 @contextmanager
-def writer_process(new_index, chunk: int = 100):
-    """`add(document)` into a Whoosh writer that runs in a forked process: while it analyses
-    and writes one chunk of documents, this process reads and prepares the next from the
-    database, on another core. Committed when the block ends; cancelled if it raises. The
-    child touches nothing but the index (not the database connection it inherits)."""
+def writer_process(open_writer: Callable[[], Any], chunk: int = 100):
+    """`add(document)` into the index writer `open_writer()` opens (add_document, commit,
+    cancel) in a forked process: while it analyses and writes one chunk of documents, this
+    process reads and prepares the next from the database, on another core. Committed when
+    the block ends; cancelled if it raises. The child touches nothing but the index (not the
+    database connection it inherits)."""
     context = multiprocessing.get_context("fork")
     inbox, feed = context.Pipe(duplex=False)
     answers, answer = context.Pipe(duplex=False)
-    child = context.Process(target=_write, args=(new_index, inbox, answer, feed, os.getpid()), daemon=True)
+    child = context.Process(target=_write, args=(open_writer, inbox, answer, feed, os.getpid()), daemon=True)
     child.start()
     inbox.close()  # the child's ends: if it dies, sending and receiving here fail, not hang
     answer.close()
@@ -218,7 +174,7 @@ def _why(answers) -> str | None:
         return "it exited without a word"
 
 
-def _write(new_index, inbox, answer, feed, parent: int) -> None:
+def _write(open_writer, inbox, answer, feed, parent: int) -> None:
     """The child of writer_process: documents in until None, then commit; answers None or
     what went wrong. It dies with its parent, however the parent dies."""
     _die_with(parent)
@@ -226,7 +182,7 @@ def _write(new_index, inbox, answer, feed, parent: int) -> None:
     lock = held_fd()
     if lock is not None:
         os.close(lock)  # the writer lock is the parent's: it must go when the parent goes
-    index_writer = new_index.writer(limitmb=WRITER_MB, compound=False)
+    index_writer = open_writer()
     try:
         while (documents := inbox.recv()) is not None:
             for document in documents:

@@ -12,7 +12,8 @@
   finds both.
 
 The output is a query string in the Lucene-like syntax haystack's backends share, with every
-user word quoted, so nothing typed can reach the query parser as syntax.
+user word quoted, so nothing typed can reach the query parser as syntax, and every AND written
+out, so it means the same under any engine's default operator.
 """
 
 import difflib
@@ -216,23 +217,79 @@ def _quoted(word: str) -> str:
 
 
 def _join(parts: list[str]) -> str:
-    """Drop operators with nothing to join (a lone AND, NOT at the end, AND OR) and cancel
-    double negations (NOT NOT x is x; Whoosh's parser fails on it: it reads prefix operators
-    left to right, so the first NOT takes the second one and leaves an empty group)."""
+    """Drop operators with nothing to join (a lone AND, NOT at the end, AND OR), empty
+    parentheses, and double negations (NOT NOT x is x; Whoosh's parser fails on it: it reads
+    prefix operators left to right, so the first NOT takes the second one and leaves an empty
+    group); then write out the AND between parts side by side."""
     joined: list[str] = []
+    emptied = False  # just dropped empty parentheses, and the operator before them
     for part in parts:
-        if part in ("AND", "OR") and (not joined or joined[-1] in OPERATORS | {"("}):
+        if part in ("AND", "OR") and (emptied or not joined or joined[-1] in OPERATORS | {"("}):
             continue
+        emptied = False
         if part == "NOT" and joined and joined[-1] == "NOT":
             joined.pop()
             continue
         if part == ")" and joined and joined[-1] in OPERATORS:
             joined.pop()
+        if part == ")" and joined and joined[-1] == "(":
+            joined.pop()
+            if joined and joined[-1] in OPERATORS:
+                joined.pop()
+            emptied = True
+            continue
         joined.append(part)
     while joined and joined[-1] in OPERATORS | {"("}:
         joined.pop()
-    text = " ".join(joined)
-    return "" if text.replace("(", "").replace(")", "").strip() == "" else text
+    return " ".join(_with_and(joined))
+
+
+def _with_and(tokens: list[str]) -> list[str]:
+    """The query with the AND between parts side by side written out (`a b` is `a AND b`:
+    Whoosh's default operator, not every engine's). Parts side by side bind less closely than
+    an AND or OR written between them, so a run holding an OR is bracketed: `a b OR c` is
+    `a AND (b OR c)`, as Whoosh reads it."""
+    groups: list[list[list[str]]] = [[[]]]  # the open groups, each a list of runs of tokens
+    for token in tokens:
+        if token == "(":
+            groups.append([[]])
+        elif token == ")" and len(groups) > 1:
+            _extend(groups[-2], ["(", *_runs_joined(groups.pop()), ")"])
+        elif token in ("AND", "OR"):
+            groups[-1][-1].append(token)
+        elif token != ")":  # a clause, or NOT before one
+            _extend(groups[-1], [token])
+    while len(groups) > 1:  # never left open by parse_query, but a query must come out whole
+        _extend(groups[-2], ["(", *_runs_joined(groups.pop()), ")"])
+    return _runs_joined(groups[0])
+
+
+def _extend(runs: list[list[str]], tokens: list[str]) -> None:
+    """Add the tokens that start an operand: to the last run when an operator waits for them,
+    else as a new run."""
+    if runs[-1] and runs[-1][-1] not in OPERATORS:
+        runs.append([])
+    runs[-1].extend(tokens)
+
+
+def _runs_joined(runs: list[list[str]]) -> list[str]:
+    if len(runs) == 1:
+        return runs[0]
+    joined: list[str] = []
+    for run in runs:
+        joined += ["AND"] if joined else []
+        joined += ["(", *run, ")"] if _holds_or(run) else run
+    return joined
+
+
+def _holds_or(run: list[str]) -> bool:
+    """Whether an OR joins parts of the run (not one inside its parentheses)."""
+    depth = 0
+    for token in run:
+        depth += (token == "(") - (token == ")")
+        if token == "OR" and depth == 0:
+            return True
+    return False
 
 
 def _term_at(tokens: list[str], i: int) -> int:

@@ -7,6 +7,11 @@ comprehension with Whoosh's own BM25F formula, so the ranking is Whoosh's; a rar
 AND-ed with a common one probes the common word's list only at the rare word's documents.
 Query shapes other than terms under AND / OR / NOT are left to Whoosh (`ranked` says so by
 returning None).
+
+Part of the Whoosh boundary (with backend.py and analysis.py), and the one module that reads
+Whoosh's private parts: INTERNALS names each, and `missing_internals` checks them, so that a
+test fails naming the one a Whoosh upgrade changed (here, reading falls back to Whoosh's
+public, slower paths where it can).
 """
 
 import heapq
@@ -14,12 +19,20 @@ from array import array
 from collections import Counter
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec import whoosh3
 from whoosh.scoring import BM25F
 
 # Probe a posting list at each candidate instead of reading it whole when it holds this
 # many times more documents than there are candidates (a probe may read a block of 128).
 PROBE_RATIO = 16
+# The private names of Whoosh 2.7 this module reads, by what holds them.
+INTERNALS = {
+    "whoosh.codec.whoosh3": ("_lenfield", "LENGTHS_COLUMN"),  # the length column of a field
+    "W3LeafMatcher": ("_ids", "_weights", "_i", "_blocklength", "_read_ids", "_read_weights"),  # blocks
+    "SegmentReader": ("_perdoc",),  # its per-document reader, whose length columns are loaded once
+    "W3PerDocReader": ("_readers", "_cached_reader"),
+    "BM25F": ("_field_B",),  # a field's own B
+}
 
 
 class Postings:
@@ -236,9 +249,10 @@ def _lengths_in_memory(reader) -> None:
     if not hasattr(perdoc, "_readers") or not hasattr(perdoc, "_cached_reader"):
         return
     for name, field in reader.schema.items():
-        column = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN) if field.scorable else None
+        lengths = whoosh3._lenfield(name)
+        column = perdoc._cached_reader(lengths, whoosh3.LENGTHS_COLUMN) if field.scorable else None
         if column is not None:
-            perdoc._readers[_lenfield(name)] = column.load()
+            perdoc._readers[lengths] = column.load()
 
 
 def _lengths(reader, fieldname: str) -> list[float]:
@@ -267,3 +281,30 @@ def _scored_terms(q: wq.Query) -> tuple[list[wq.Term], float] | None:
             constant += found[1]
         return terms, constant
     return None
+
+
+def missing_internals(searcher) -> list[str]:
+    """The parts of INTERNALS the running Whoosh lacks, as "W3LeafMatcher._ids" (none: []).
+    `searcher` must have a segment without deletions holding a term in two documents: such a
+    term's postings are read by a block matcher (a rarer term's are kept inline)."""
+    readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+    reader = next((reader for reader in readers if not reader.has_deletions()), None)
+    common = next((t for t in reader.all_terms() if reader.doc_frequency(*t) > 1), None) if reader else None
+    if common is None:
+        raise ValueError("no segment without deletions holds a term in two documents: nothing to check")
+    holders = {
+        "whoosh.codec.whoosh3": whoosh3,
+        "W3LeafMatcher": reader.postings(*common),
+        "SegmentReader": reader,
+        "W3PerDocReader": getattr(reader, "_perdoc", None),
+        "BM25F": searcher.weighting,
+    }
+    missing = []
+    for holder, names in INTERNALS.items():
+        found = holders[holder]
+        kind = found.__name__ if holder == "whoosh.codec.whoosh3" else type(found).__name__
+        if kind != holder:
+            missing.append(f"{holder} (Whoosh has {kind} instead)")
+        else:
+            missing += [f"{holder}.{name}" for name in names if not hasattr(found, name)]
+    return missing

@@ -22,7 +22,8 @@ from haystack.query import SearchQuerySet
 from archive import data
 from archive.extract.entities import entities
 from archive.models import Article
-from archive.search.backend import PAIR_ANALYZER, UnrunnableQuery
+from archive.search import UnrunnableQuery
+from archive.search.highlight import snippet
 from archive.search.parse import parse_query, resolve_entity
 
 log = logging.getLogger(__name__)
@@ -157,7 +158,7 @@ class Hit:
     outlet: str
     published_on: date | None
     url: str
-    snippet: str  # HTML, escaped apart from <em>
+    snippet: str  # HTML, escaped apart from <em> (highlight.py)
     story: str = ""
     copies: int = 0  # other articles of the same story that the search matched (not shown)
     story_size: int = 1  # articles in the story
@@ -218,7 +219,7 @@ def load_tables() -> None:
     parse_query("Kuiashou CAC")
     for name in FILTERS.values():
         _names(name)
-    list(PAIR_ANALYZER("微信 social media"))
+    snippet("微信 social media", "微信 social media", term_of=SearchQuerySet().query.backend.term_of)
 
 
 def search(params: SearchParams) -> SearchPage:
@@ -236,10 +237,11 @@ def search(params: SearchParams) -> SearchPage:
         sqs.query.collapse = STORY_FIELD
     for name in (*FILTERS.values(), MONTH, EVERY):
         sqs = sqs.facet(name)
-    if parsed.text and not result.entity:
-        sqs = sqs.highlight().set_spelling_query(params.q)
+    marks = parsed.text if parsed.text and not result.entity else ""  # the words snippets mark
+    if marks:
+        sqs = sqs.set_spelling_query(params.q)
     try:
-        _fill(result, sqs)
+        _fill(result, sqs, marks)
     except UnrunnableQuery as error:  # the person's query, not our bug: one line, no traceback
         log.warning("search could not be run: %r (%s)", params.q, error)
         result.notes.append(f"{CANNOT_RUN}: try fewer symbols or filters.")
@@ -359,15 +361,16 @@ def date_clause(start: date | None, end: date | None) -> str:
     return " OR ".join(terms) if terms else 'day:"none"'
 
 
-def _fill(result: SearchPage, sqs: SearchQuerySet) -> None:
+def _fill(result: SearchPage, sqs: SearchQuerySet, marks: str) -> None:
     start = (result.params.page - 1) * PER_PAGE
     page = list(sqs[start : start + PER_PAGE])
     result.total = sqs.count()
     counts = sqs.facet_counts().get("fields", {})
     result.facets = {name: _labelled(name, counts.get(name, [])) for name in FILTERS.values()}
     result.timeline = timeline(counts)
+    term_of = sqs.query.backend.term_of
     for hit in page:
-        highlighted = (getattr(hit, "highlighted", None) or {}).get("text", [""])
+        text = getattr(hit, "text", "") or ""
         result.hits.append(
             Hit(
                 id=int(hit.pk),
@@ -375,7 +378,7 @@ def _fill(result: SearchPage, sqs: SearchQuerySet) -> None:
                 outlet=getattr(hit, "outlet", ""),
                 published_on=_as_date(getattr(hit, "published_on", None)),
                 url=reverse("article_detail", args=[hit.pk]),
-                snippet=highlighted[0] or escape(_opening(getattr(hit, "text", ""))),
+                snippet=(marks and snippet(text, marks, term_of=term_of)) or escape(_opening(text)),
                 story=getattr(hit, "story", ""),
                 copies=getattr(hit, "copies", 0),
                 story_size=getattr(hit, "group_size", 1),
