@@ -36,6 +36,7 @@ class Rules:
     conversion: re.Pattern  # "(about 450 million US dollars)" just after an amount
     uncounted_objects: frozenset[str]  # "campaigns", "batches": no enforcement count
     money_actions: frozenset[str]  # the actions an amount of money can take
+    ceilings: re.Pattern  # "maximum fine": an amount after it is a legal ceiling
 
 
 def _any(forms) -> str:
@@ -120,4 +121,5 @@ def rules() -> Rules:
         ),
         uncounted_objects=frozenset(w.lower() for w in d["counting"]["uncounted_objects"]),
         money_actions=frozenset(d["counting"]["money_actions"]),
+        ceilings=re.compile(_english_words(d["counting"]["ceilings"]), re.I),
     )

@@ -2,10 +2,11 @@
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from operator import itemgetter
 
+from archive.extract.actors import acting_platform
 from archive.extract.chinese import read_chinese
 from archive.extract.entities import Found, gazetteer
 from archive.extract.figure_rules import rules
@@ -60,12 +61,13 @@ class Marks:
 
 def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
     facts, seen = [], set()
-    previous_agency = ""
+    previous_agency = last_platform = ""
     mentions = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     referable = Referable([m for m in mentions if m.kind == "agency"])
     for sentence in split_sentences(text):
         in_sentence = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        at = [(m.start - sentence.start, m) for m in in_sentence if m.kind in ("agency", "platform")]
         numbers = find_numbers(sentence.text)
         marks = _marks(sentence, in_sentence) if numbers else Marks(sentence, [], [], [], [], [])
         converted_until = -1  # numbers in a conversion's brackets belong to the amount before them
@@ -74,6 +76,8 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
                 continue
             referred = _referred_agency(marks, number, referable)
             fact = _describe(marks, number, referred or previous_agency)
+            if fact.action and (acting := acting_platform(sentence.text, number.start, at, last_platform)):
+                fact = replace(fact, agency="", platform=acting)
             if fact.converted_value is not None:
                 converted_until = find_conversion(sentence.text, number)[2]
             if (number.spelled and not fact.action) or _uncounted(marks, fact, number):
@@ -83,7 +87,9 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
                 seen.add(key)
                 facts.append(fact)
         named = [m.slug for m in in_sentence if m.kind == "agency"]
-        previous_agency = named[-1] if named else previous_agency
+        previous_agency = named[0] if named else previous_agency  # the subject comes first
+        platforms = [m.slug for m in in_sentence if m.kind == "platform"]
+        last_platform = platforms[-1] if platforms else last_platform
     # A bare number that restates an enforcement figure of the same article is that figure,
     # and so is an amount that restates a figure's conversion ("$533.7 million" in a headline).
     enforced = {f.value for f in facts if f.kind == "enforcement"}
@@ -184,7 +190,9 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
     )
     obj = "" if currency else (chinese and chinese.object) or _object(text, number)  # money counts money
     action = chinese.action if chinese else _action(marks, number, clause_start, clause_end)
-    if _statistic(text, number, obj) or (currency and action not in r.money_actions):
+    if _statistic(text, number, obj) or (
+        currency and (action not in r.money_actions or _ceiling(text, number))
+    ):
         action = ""  # revenue, users, staff, an amount involved: a fact about the world
     conversion = find_conversion(text, number) if currency else None
     return FigureFact(
@@ -202,6 +210,15 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
         converted_value=conversion[0] if conversion else None,
         converted_currency=conversion[1] if conversion else "",
     )
+
+
+CEILING_REACH = 120  # characters before an amount a "maximum fine" may stand
+
+
+def _ceiling(text: str, number: Number) -> bool:
+    """Is the amount a legal ceiling: "maximum fine" before it, and no other number between?"""
+    marks = list(rules().ceilings.finditer(text, max(0, number.start - CEILING_REACH), number.start))
+    return bool(marks) and not DIGIT.search(text, marks[-1].end(), number.start)
 
 
 def _statistic(text: str, number: Number, obj: str) -> bool:

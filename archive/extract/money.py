@@ -18,8 +18,9 @@ def find_currency(text: str, number: Number) -> str:
 def find_conversion(text: str, number: Number) -> tuple[int, str, int] | None:
     """(value, currency, end) of a converted amount in brackets right after an amount of money."""
     r = rules()
-    currency = r.currencies.match(text, number.end, number.end + REACH)
-    at = currency.end() if currency else number.end
+    at = number.end
+    while currency := r.currencies.match(text, at, at + REACH):  # "元人民币", "yuan renminbi"
+        at = currency.end()
     bracket = r.conversion.match(text, at, at + REACH)
     if not bracket:
         return None
