@@ -12,7 +12,7 @@ from trafilatura.settings import set_date_params
 from archive import data
 from archive.ingest.read import Document
 from archive.ingest.urls import web_url
-from archive.text import HAN_CHAR
+from archive.text import HAN, HAN_CHAR
 
 HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 TITLE_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»·])\s+|_(?=[^_]+$)")
@@ -50,6 +50,11 @@ DATE_LIKE = re.compile(
 SEPARATORS = re.compile(r"\s(?:[|/>»›｜]|>>)\s|\s·\s|\]\s*\[")
 ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|tw|hk)\b", re.I)
 BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
+# Pinyin in brackets right after a Chinese character: with a tone mark, or any lowercase syllable
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_MARKED = re.compile(rf"(?<=[{HAN}])[(（][a-zü]*[{TONED}][a-zü{TONED}]*[)）]")
+PINYIN_ANY = re.compile(rf"(?<=[{HAN}])[(（][a-zü{TONED}]{{1,6}}[)）]")
+PINYIN_SCAN = 200_000  # characters looked at to tell whether a page prints pinyin
 # Whitespace that normalising changes: a run, or one character other than a space (matching
 # every space made a 20 MB line into millions of pieces before joining them: 280 MB)
 SPACES = re.compile(r"\s{2,}|[^\S ]")
@@ -112,7 +117,18 @@ def is_prose(line: str) -> bool:
     return _has(HAN_CHAR, line, 12) or _has(WORD, line, 7)
 
 
+def strip_pinyin(text: str) -> str:
+    """ "網(wǎng)絡(luò)" → "網絡": the pinyin some pages print after each character. A bracket
+    counts when it holds a syllable with a tone mark; plain lowercase syllables count too on a
+    page that does it with tone marks ("違(wei)法"), never a word like "(App)"."""
+    marked = len(PINYIN_MARKED.findall(text, 0, PINYIN_SCAN))
+    if not marked:
+        return text
+    return (PINYIN_ANY if marked >= 3 else PINYIN_MARKED).sub("", text)
+
+
 def clean_text(text: str, *, title: str = "") -> CleanPage:
+    text, title = strip_pinyin(text), strip_pinyin(title)
     lines = [normalise(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
     captions = _patterns()[1]
@@ -215,7 +231,7 @@ def visible_lines(html: str) -> list[str]:
     """The page's text, one line per block element (scripts, styles and comments dropped)."""
     text = INVISIBLE.sub(" ", html)
     text = BLOCK_TAG.sub("\n", text)
-    text = unescape(TAG.sub(" ", text))
+    text = strip_pinyin(unescape(TAG.sub(" ", text)))
     return [line for line in (normalise(raw) for raw in text.splitlines()) if line]
 
 

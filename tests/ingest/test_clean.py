@@ -1,4 +1,4 @@
-from archive.ingest.clean import clean_html, clean_text, is_furniture, is_prose
+from archive.ingest.clean import clean_html, clean_text, is_furniture, is_prose, strip_pinyin
 from tests.conftest import FIXTURES
 
 
@@ -85,3 +85,19 @@ def test_a_report_pasted_as_one_line_is_kept_whatever_words_it_holds():
     report = "网信办通报称，已关闭违规账号一万个，清理发票广告和赌博信息三千条 " * 200
     assert is_furniture("代开发票 联系电话 138")
     assert clean_text(report).body == report.strip()
+
+
+def test_pinyin_printed_after_characters_is_removed():
+    assert (
+        strip_pinyin("中央網(wǎng)信辦開(kāi)展“打擊違(wei)法”專(zhuān)項行動")
+        == "中央網信辦開展“打擊違法”專項行動"
+    )
+    page = clean_text(
+        "網(wǎng)信辦關(guān)閉網(wǎng)站300家\n\n網(wǎng)信辦日前關(guān)閉違(wéi)規網站300家，並約談平台負責人。"
+    )
+    assert page.title == "網信辦關閉網站300家"
+    assert "(" not in page.body
+
+
+def test_a_word_in_brackets_after_chinese_is_no_pinyin():
+    assert strip_pinyin("下架违规应用(app)共30款") == "下架违规应用(app)共30款"
