@@ -96,7 +96,7 @@ def _pick(actions: list[tuple[int, int, str]]) -> tuple[int, int, str]:
 
 def _object(text: str, words: list[Word], starts: list[int], begin: int, end: int) -> str:
     inside = words[bisect_left(starts, begin) : bisect_left(starts, end)]
-    counted = [i for i, w in enumerate(inside) if w.tag.startswith("m") and DIGIT.search(w.text)]
+    counted = [i for i, w in enumerate(inside) if DIGIT.search(w.text)]
     if counted:  # "账号620万余个、网站1200余个": the second object starts after the first count
         inside = inside[counted[-1] + 1 :]
     trim = _rules()["object_trim"]
@@ -129,7 +129,7 @@ def _clause_end(text: str, position: int) -> int:
 def _words(text: str) -> list[Word]:
     """The sentence's words and their parts of speech (read from its simplified form)."""
     simplified = to_simplified(text)
-    tagged = _tagger().cut(simplified if len(simplified) == len(text) else text)
+    tagged = _tagger().cut(simplified if len(simplified) == len(text) else text, HMM=False)
     words, at = [], 0
     for pair in tagged:
         words.append(Word(at, at + len(pair.word), text[at : at + len(pair.word)], pair.flag))

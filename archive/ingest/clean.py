@@ -10,6 +10,7 @@ import trafilatura
 from trafilatura.settings import set_date_params
 
 from archive import data
+from archive.extract.patterns import alternation
 from archive.ingest.read import Document
 from archive.ingest.urls import web_url
 from archive.text import HAN, HAN_CHAR
@@ -84,12 +85,15 @@ class CleanPage:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
-    """(furniture, captions, spam words lowercased)"""
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """(furniture, captions, spam words: English ones as whole words, "cialis" not in "socialist")"""
     rules = data.load("boilerplate")
     furniture = re.compile("|".join(f"(?:{p})" for p in rules["furniture"]), re.I)
     captions = re.compile("|".join(f"(?:{p})" for p in rules["captions"]), re.I)
-    return furniture, captions, tuple(word.lower() for word in rules["spam"])
+    words = [word.lower() for word in rules["spam"]]
+    latin = alternation(w for w in words if not HAN_CHAR.search(w))
+    han = alternation(w for w in words if HAN_CHAR.search(w))
+    return furniture, captions, re.compile(rf"(?<![a-z])(?:{latin})(?![a-z])|{han}")
 
 
 def normalise(line: str) -> str:
@@ -105,9 +109,9 @@ def is_furniture(line: str) -> bool:
     if len(line) > FURNITURE_MAX:
         return False
     furniture, _, spam = _patterns()
-    # spam words by substring: a pattern `.*(?:casino|…)` backtracks through a long line
+    # spam words searched for, never `.*(?:casino|…)`, which backtracks through a long line
     lowered = line.lower()
-    return bool(furniture.match(line)) or any(word in lowered for word in spam)
+    return bool(furniture.match(line)) or bool(spam.search(lowered))
 
 
 def is_prose(line: str) -> bool:

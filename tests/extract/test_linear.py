@@ -22,13 +22,25 @@ from archive.extract import (
     extract_facts,
     figure_rules,
     figures,
+    loose_names,
     money,
     numbers,
     sentences,
 )
 from archive.ingest import clean
 
-MODULES = (figures, chinese, money, numbers, figure_rules, sentences, entities, categories, clean)
+MODULES = (
+    figures,
+    chinese,
+    loose_names,
+    money,
+    numbers,
+    figure_rules,
+    sentences,
+    entities,
+    categories,
+    clean,
+)
 COUNTED = [Path(m.__file__).resolve() for m in MODULES]
 COUNTED_FILES = {str(p) for p in COUNTED} | {str(Path(figures.__file__).resolve().parent / "__init__.py")}
 

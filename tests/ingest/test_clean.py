@@ -101,3 +101,8 @@ def test_pinyin_printed_after_characters_is_removed():
 
 def test_a_word_in_brackets_after_chinese_is_no_pinyin():
     assert strip_pinyin("下架违规应用(app)共30款") == "下架违规应用(app)共30款"
+
+
+def test_a_spam_word_inside_an_ordinary_word_is_no_spam():
+    assert not is_furniture("Officials urged platforms to promote socialist core values and stop gossip.")
+    assert is_furniture("Buy cialis online today")
