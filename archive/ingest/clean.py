@@ -48,7 +48,7 @@ DATE_LIKE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d\d",
     re.I,
 )
-SEPARATORS = re.compile(r"\s(?:[|/>»›｜]|>>)\s|\s·\s|\]\s*\[")
+SEPARATORS = re.compile(r"\s(?:[|/>»›｜▏│┃丨]|>>)\s|\s·\s|\]\s*\[")
 ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|tw|hk)\b", re.I)
 BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
 # Pinyin in brackets right after a Chinese character: with a tone mark, or any lowercase syllable
@@ -275,7 +275,7 @@ def _length(line: str) -> int:
 def _headline_shaped(line: str) -> bool:
     if len(line) > HEADLINE:
         return False
-    if line.isupper() and len(line.split()) <= 4:  # a site banner such as "CHINA TOPIX"
+    if line.isupper() and len(line.split()) <= 4 and not HAN_CHAR.search(line):  # "CHINA TOPIX"
         return False
     if DATE_LIKE.search(line) or len(SEPARATORS.findall(line)) >= 2 or BYLINE.match(line):
         return False  # a byline, a dateline, a menu or a breadcrumb
@@ -314,5 +314,5 @@ def _body_lines(lines: list[str], title: str) -> list[str]:
 
 
 def _first_sentence(paragraph: str) -> str:
-    sentence = re.split(r"(?<=[.!?。！？])\s*", paragraph, maxsplit=1)[0]
+    sentence = re.split(r"(?<=[。！？])\s*|(?<=[.!?])\s+", paragraph, maxsplit=1)[0]  # not at "1.2"
     return sentence[:200]

@@ -106,3 +106,13 @@ def test_a_word_in_brackets_after_chinese_is_no_pinyin():
 def test_a_spam_word_inside_an_ordinary_word_is_no_spam():
     assert not is_furniture("Officials urged platforms to promote socialist core values and stop gossip.")
     assert is_furniture("Buy cialis online today")
+
+
+def test_a_title_is_not_cut_at_a_decimal_point_nor_taken_from_a_menu():
+    head = "视频网 ▏ 科技 ▏ 政策 ▏ 专栏\n\n平台一个月处置“AI换脸”视频1.2万条\n\n"
+    page = clean_text(head + "平台日前表示，已清理违规视频1.2万余条，处置违规账号850个，并将持续治理。\n")
+    assert page.title == "平台一个月处置“AI换脸”视频1.2万条"
+    untitled = clean_text(
+        "平台日前表示，已清理违规视频1.2万余条。处置违规账号850个，并将持续治理相关问题。\n"
+    )
+    assert untitled.title == "平台日前表示，已清理违规视频1.2万余条。"
