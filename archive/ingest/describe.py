@@ -143,6 +143,8 @@ def _byline_date(lines: tuple[str, ...], title: str) -> date | None:
     above the headline is the site's clock, and dates further down belong to other stories.
     """
     at = lines.index(title) if title in lines else -1
+    if at >= 1 and (found := _breadcrumb_date(lines[at - 1])):
+        return found
     head = lines[: at + 1 + BYLINE_REACH] if at >= 0 else lines
     for line in head:
         if (BYLINE_DATE.search(line) or ZH_BYLINE_DATE.search(line)) and (found := _parse(line)):
@@ -151,6 +153,20 @@ def _byline_date(lines: tuple[str, ...], title: str) -> date | None:
         if len(line) <= 100 and not is_prose(line) and (found := _parse(line)):
             return found
     return None
+
+
+BREADCRUMB_END = re.compile(r"\s[|｜/>»]\s*(?P<date>[^|｜/>»]+)$")
+TIME_OF_DAY = re.compile(r"\d{1,2}:\d\d")
+
+
+def _breadcrumb_date(line: str) -> date | None:
+    """ "港澳法苑 | 內地新聞 | 2024-01-10" right above the headline: the path to the story ends
+    with its date. (A clock tells the time too, and stands apart from the headline.)"""
+    end = BREADCRUMB_END.search(line) if len(line) <= 100 and not TIME_OF_DAY.search(line) else None
+    if not end or not _parse(end["date"]):
+        return None
+    match = _first_date(end["date"])
+    return _parse(end["date"]) if match and match.group(0).strip() == end["date"].strip() else None
 
 
 def _marked_date(lines: tuple[str, ...]) -> date | None:

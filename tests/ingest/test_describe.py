@@ -163,3 +163,26 @@ def test_a_site_known_only_from_its_url_is_its_host():
     assert _outlet_of(text, url="https://www.policy-notes.example.org/2024/05/accounts/") == (
         "policy-notes.example.org"
     )
+
+
+def _date_of(text: str):
+    from datetime import date
+
+    from archive.ingest.clean import clean_text
+    from archive.ingest.describe import find_date
+
+    return find_date(clean_text(text), url="", today=date(2030, 1, 1))[0]
+
+
+def test_a_breadcrumb_ending_with_a_date_right_above_the_headline_dates_the_page():
+    from datetime import date
+
+    text = "法苑 | 内地新闻 | 2024-01-10\n\n公安部通报电诈案件\n\n" + ZH_BODY
+    assert _date_of(text) == date(2024, 1, 10)
+
+
+def test_a_clock_above_the_headline_dates_nothing():
+    text = "法苑 | 内地新闻 | 2024-01-10 09:31\n\n公安部通报电诈案件\n\n" + ZH_BODY
+    assert _date_of(text) is None
+    text = "法苑 | 2024-01-10 | 内地新闻\n\n公安部通报电诈案件\n\n" + ZH_BODY
+    assert _date_of(text) is None
