@@ -326,12 +326,22 @@ def _action(marks: Marks, number: Number, clause_start: int, clause_end: int) ->
     return actions[after - 1][2] if gap_before <= gap_after else actions[after][2]
 
 
+COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與)\s*")
+
+
 def _agency(marks: Marks, number: Number) -> str:
-    """The last agency named before the number in its sentence, else the first after it."""
+    """The last agency named before the number in its sentence, else the first after it; of
+    agencies named together ("the offices of Zhejiang and Jiangsu", "A、B"), the first."""
     agencies = marks.agencies
     before = bisect_left(agencies, number.start, key=START)
     if before:
-        return agencies[before - 1][1].slug
+        at = before - 1
+        text = marks.sentence.text
+        while at and COORDINATED.fullmatch(
+            text, agencies[at - 1][0] + len(agencies[at - 1][1].surface), agencies[at][0]
+        ):
+            at -= 1
+        return agencies[at][1].slug
     after = bisect_left(agencies, number.end, key=START)
     return agencies[after][1].slug if after < len(agencies) else ""
 

@@ -40,3 +40,10 @@ def test_the_subject_of_the_sentence_before_acts_not_the_last_agency_it_names():
         "reviewed the year. Over the year 4,000 suspects were arrested."
     )
     assert found == [(4000, "mps", "")]
+
+
+def test_of_agencies_named_together_the_first_acts():
+    found = acted("The cyberspace offices of Hubei and Hunan summoned 14 live-streaming platforms.")
+    assert found == [(14, "hubei-cac", "")]
+    found = acted("湖北省网信办、湖南省网信办约谈直播平台14家。")
+    assert found == [(14, "hubei-cac", "")]

@@ -251,3 +251,8 @@ def test_chinese_figures_read_verb_object_qualifier_number(text, readings):
 def test_a_chinese_clause_without_a_verb_is_no_enforcement_figure():
     found = figures("版权局先后发布共90部重点作品的预警名单，并删除侵权链接3000条。")
     assert [(f.value, f.kind) for f in found] == [(90, "statistic"), (3000, "enforcement")]
+
+
+def test_a_conversion_to_us_dollars_written_with_full_stops():
+    figure = one("Police returned 5.6 million yuan (about 780,000 U.S. dollars) to victims.")
+    assert (figure.value, figure.converted_value, figure.converted_currency) == (5_600_000, 780_000, "USD")
