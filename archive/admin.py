@@ -68,6 +68,8 @@ class FigureInline(admin.TabularInline):
         "action",
         "kind",
         "currency",
+        "converted_value",
+        "converted_currency",
         "agency",
         "platform",
         "sentence",

@@ -57,6 +57,13 @@ class Evaluation:
     disagreements: list[str] = field(default_factory=list)
     stories: Scores = field(default_factory=Scores)  # pairs of pages put in one story
     named: dict[str, Scores] = field(default_factory=lambda: {"campaigns": Scores(), "laws": Scores()})
+    # kind of fact → cause → the pages (or page: value) where it went wrong
+    errors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    converted: Counter = field(default_factory=Counter)  # "right" / "labelled": conversions in brackets
+    actor: Counter = field(default_factory=Counter)  # "right" / "labelled": figures a platform did itself
+
+    def error(self, kind: str, cause: str, where: str) -> None:
+        self.errors.setdefault(kind, {}).setdefault(cause, []).append(where)
 
 
 def series_names() -> dict[str, str]:
@@ -106,6 +113,47 @@ def score_stories(result: Evaluation, bodies: dict[str, str], gold: dict[str, di
         result.disagreements.append(f"stories: {a} and {b} not grouped, but they are one story")
 
 
+def score_figures(result: Evaluation, filename: str, facts, wanted: dict, names: dict) -> None:
+    """Why figure values went wrong, where the labels tell: a statistic taken for enforcement,
+    a conversion or a number the labels call no figure kept, an enforcement figure read as a
+    statistic or not read at all; and whether conversions and platforms' own actions were read."""
+    enforced = {f.value: f for f in facts.figures if f.kind == "enforcement"}
+    statistics = {f.value for f in facts.figures if f.kind == "statistic"}
+    labelled = {f["value"] for f in wanted["figures"]}
+    sizes = {s.get("value") for s in wanted.get("statistics", [])}
+    conversions = {f.get("converted_value") for f in wanted["figures"]} - {None}
+    for value in sorted(set(enforced) - labelled):
+        cause = (
+            "a conversion kept as a figure"
+            if value in conversions
+            else "a statistic read as enforcement"
+            if value in sizes
+            else "no figure (a count of campaigns, a name, a date …) or unlabelled"
+        )
+        result.error("figures invented", cause, f"{filename}: {value}")
+    for value in sorted(labelled - set(enforced)):
+        cause = "read as a statistic" if value in statistics else "not read as a number of the text"
+        result.error("figures missed", cause, f"{filename}: {value}")
+    for figure in wanted["figures"]:
+        found = enforced.get(figure["value"])
+        if figure.get("converted_value") and found:
+            result.converted["labelled"] += 1
+            right = found.converted_value == figure["converted_value"]
+            result.converted["right"] += right
+            if not right:
+                result.error("conversions", "missed or wrong", f"{filename}: {figure['value']}")
+        if figure.get("actor") == "platform" and figure.get("platform") and found:
+            result.actor["labelled"] += 1
+            right = not found.agency and names["platform"].get(found.platform) == figure["platform"]
+            result.actor["right"] += right
+            if not right:
+                result.error(
+                    "who acted",
+                    "a platform's own action credited elsewhere",
+                    f"{filename}: {figure['value']}",
+                )
+
+
 def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
     names = {kind: {e["slug"]: e["name"] for e in entities(kind)} for kind in ("agency", "platform")}
     result = Evaluation()
@@ -139,6 +187,13 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
             if extra or missing:
                 extra_, missing_ = sorted(extra.elements()), sorted(missing.elements())
                 result.disagreements.append(f"{filename}: {key}: extra {extra_}, missing {missing_}")
+                if key != "figures":  # figures are told apart by cause in score_figures
+                    for cause, names_ in (("missed", missing_), ("invented", extra_)):
+                        if names_:
+                            result.errors.setdefault(key, {}).setdefault(cause, []).extend(
+                                f"{filename}: {n}" for n in names_
+                            )
+        score_figures(result, filename, facts, wanted, names)
         by_value = {f.value: names["agency"].get(f.agency) for f in facts.figures if f.kind == "enforcement"}
         for figure in wanted["figures"]:
             if figure.get("agency") and figure["value"] in by_value:
@@ -162,7 +217,9 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
             result.exact[key] += ok
             if not ok:
                 result.disagreements.append(f"{filename}: {key}: got {got!r}, want {want!r}")
+                result.error(f"{key}s", "none found" if got is None or got == "" else "wrong", filename)
         if published is not None and published not in wanted["published"]:
             result.invented_dates += 1
+            result.error("dates", "invented", filename)
     score_stories(result, bodies, gold)
     return result

@@ -8,6 +8,7 @@ import itertools
 import json
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from decimal import Decimal
 from urllib.parse import quote
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
@@ -36,7 +37,7 @@ NAMED = (  # the record's lists of names: key, the table linking articles to the
     ("categories", Article.categories.through, "category"),
 )
 FIGURE_FACTS = ("value", "qualifier", "object", "action", "kind", "currency", "agency", "platform")
-FIGURE_FACTS += ("sentence", "start", "end", "verified")
+FIGURE_FACTS += ("sentence", "start", "end", "verified", "converted_value", "converted_currency")
 FIGURE_ROW = tuple(f"{f}__name" if f in ("agency", "platform") else f for f in FIGURE_FACTS)
 
 CSV_COLUMNS = [
@@ -80,7 +81,8 @@ def article_records(ids: Collection[int], *, unconfirmed: bool = False) -> dict[
             found[article_id][key].append(name)
     figures = Figure.objects.filter(article_id__in=list(found)).order_by("article_id", "start", "id")
     for article_id, *values in figures.values_list("article_id", *FIGURE_ROW):
-        found[article_id]["figures"].append(dict(zip(FIGURE_FACTS, values, strict=True)))
+        facts = dict(zip(FIGURE_FACTS, values, strict=True))
+        found[article_id]["figures"].append({**facts, "converted_value": _amount(facts["converted_value"])})
     if unconfirmed:
         for record in found.values():
             record |= {column: [] for column in UNCONFIRMED_COLUMNS}
@@ -90,6 +92,13 @@ def article_records(ids: Collection[int], *, unconfirmed: bool = False) -> dict[
         for article_id, kind, name in pending.values_list("article_id", "candidate__kind", "candidate__name"):
             found[article_id][f"unconfirmed_{'agencies' if kind == 'agency' else 'platforms'}"].append(name)
     return found
+
+
+def _amount(value: Decimal | None) -> int | float | None:
+    """A converted amount as JSON gives numbers: whole, or with its cents."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _record(row: dict) -> dict:
@@ -117,7 +126,8 @@ def figure_facts(figure: Figure) -> dict:
         "agency": figure.agency.name if figure.agency else None,
         "platform": figure.platform.name if figure.platform else None,
     }
-    return {key: names[key] if key in names else getattr(figure, key) for key in FIGURE_FACTS}
+    facts = {key: names[key] if key in names else getattr(figure, key) for key in FIGURE_FACTS}
+    return {**facts, "converted_value": _amount(figure.converted_value)}
 
 
 def figure_record(figure: Figure, *, base_url: str = "") -> dict:
@@ -137,7 +147,7 @@ def figure_record(figure: Figure, *, base_url: str = "") -> dict:
 FIGURE_COLUMNS = [
     *("id", "value", "qualifier", "object", "action", "kind", "currency", "agency", "platform"),
     *("sentence", "start", "end", "verified", "article_id", "article_title", "outlet"),
-    *("published_on", "link"),
+    *("published_on", "link", "converted_value", "converted_currency"),
 ]
 
 

@@ -423,6 +423,14 @@ class Figure(models.Model):
     action = models.CharField(max_length=60, blank=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.ENFORCEMENT)
     currency = models.CharField(max_length=10, blank=True)
+    converted_value = models.DecimalField(
+        max_digits=24,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The amount the article converts it to, in brackets: “(about 450 million US dollars)”.",
+    )
+    converted_currency = models.CharField(max_length=10, blank=True)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.SET_NULL)
     platform = models.ForeignKey(Platform, null=True, blank=True, on_delete=models.SET_NULL)
     campaign = models.ForeignKey(

@@ -81,3 +81,48 @@ def test_the_command_prints_disagreements_and_the_table(tmp_path, capsys):
     assert "agencies        1.00    0.00  0.00" in out
     assert "figures         1.00    1.00  1.00" in out
     assert "title exact: 1/1" in out
+    assert "errors by kind" in out
+    assert "agencies: missed (1): one.txt: Ministry of Public Security" in out
+    assert "outlets: none found" not in out  # the label wants no outlet
+
+
+def test_errors_are_reported_by_kind(tmp_path, capsys):
+    page = tmp_path / "pages" / "two.txt"
+    page.parent.mkdir()
+    page.write_text(
+        "Regulator fines shop\n\n"
+        "The State Administration for Market Regulation fined the shop 3 billion yuan "
+        "(about 450 million US dollars). The shop's sales of 90 billion yuan were hit.\n"
+    )
+    labels = {
+        "title": "A regulator fines a shop",
+        "publisher": "Shop News",
+        "published": [None],
+        "agencies": ["State Administration for Market Regulation"],
+        "platforms": [],
+        "figures": [{"value": 3_000_000_000, "converted_value": 450_000_000}, {"value": 7}],
+        "statistics": [{"value": 90_000_000_000}],
+    }
+    (tmp_path / "gold.json").write_text(json.dumps({"seeds": {"two.txt": labels}}))
+    call_command("evaluate", str(tmp_path / "gold.json"))
+    out = capsys.readouterr().out
+    assert "titles: wrong (1): two.txt" in out
+    assert "outlets: none found (1): two.txt" in out
+    assert "figures missed: not read as a number of the text (1): two.txt: 7" in out
+    assert "conversions of found figures: 1/1" in out
+
+
+def test_the_whole_dev_set_keeps_its_long_tail_figures():
+    """Pages 33-89 too (issue 11's kinds): below the promise above for platforms, so measured on
+    their own thresholds, which only rise."""
+    result = evaluate(gold(DEVSET / "gold.json"), DEVSET / "pages")
+    assert result.pages == 89
+    assert result.sets["agencies"].f1 >= 0.96
+    assert result.sets["platforms"].f1 >= 0.91
+    assert result.sets["figures"].f1 >= 0.97
+    assert result.exact["title"] >= 0.97 * result.pages
+    assert result.exact["outlet"] >= 0.95 * result.pages
+    assert result.exact["date"] >= 0.97 * result.pages
+    assert result.invented_dates == 0
+    assert result.converted["right"] == result.converted["labelled"] > 0
+    assert result.actor["right"] == result.actor["labelled"] > 0

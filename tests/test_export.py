@@ -112,6 +112,8 @@ def _record_from_models(article: Article) -> dict:
                 "start": f.start,
                 "end": f.end,
                 "verified": f.verified,
+                "converted_value": f.converted_value,
+                "converted_currency": f.converted_currency,
             }
             for f in article.figures.all()
         ],

@@ -1,12 +1,14 @@
 """Find the agencies and platforms a text names, from the gazetteer in archive/data."""
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
 from archive import data
 from archive.data.places import local_offices
+from archive.extract.loose_names import CAPITALISED, Typos, coordinated_offices, misspelt, typos
 from archive.extract.patterns import alternation
 
 # entity kind → data file
@@ -41,6 +43,8 @@ class Gazetteer:
     forms: dict[str, tuple[tuple[str, str], ...]]  # normalised surface → ((kind, slug), ...)
     false_friends: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its not_within words
     all_names: dict[tuple[str, str], str]  # (kind, slug) → every name of it, lowercased, one string
+    typos: Typos  # one-word platform names less a letter, to find them misspelt
+    one_words: frozenset[str]  # every one-word name, lowercased: never a misspelling
 
 
 def normalise_name(surface: str) -> str:
@@ -139,6 +143,7 @@ def gazetteer() -> Gazetteer:
         for entity in known_entities(kind):
             ref = (kind, entity["slug"])
             english = [entity["name"], *entity["aliases"], *(f["name"] for f in entity["former"])]
+            english += _turned_round(english)
             all_names[ref] = " ".join([*english, *entity["names_zh"]]).lower()
             # One-word names ("Soul", "Didi") are matched by case, like acronyms, so that
             # ordinary words do not count as mentions.
@@ -153,6 +158,12 @@ def gazetteer() -> Gazetteer:
                 if ref not in forms[normalise_name(surface)]:
                     forms[normalise_name(surface)].append(ref)
     mixed = [s for s in chinese if s[0].isascii()]
+    platform_words = tuple(
+        (name, entity["slug"])
+        for entity in known_entities("platform")
+        for name in [entity["name"], *entity["aliases"]]
+        if " " not in name
+    )
     false_friends = {
         (kind, entity["slug"]): tuple(entity["not_within"])
         for kind in KINDS
@@ -172,7 +183,17 @@ def gazetteer() -> Gazetteer:
         forms={key: tuple(refs) for key, refs in forms.items()},
         false_friends=false_friends,
         all_names=all_names,
+        typos=typos(platform_words),
+        one_words=frozenset(key for key in forms if " " not in key),
     )
+
+
+TURNED = re.compile(r"^(?:the\s+)?(?P<head>.+?)\s+of\s+China$", re.I)
+
+
+def _turned_round(names: list[str]) -> list[str]:
+    """ "Cyberspace Administration of China" is also "China's Cyberspace Administration"."""
+    return [f"China's {m['head']}" for name in names if (m := TURNED.match(name))]
 
 
 def find_entities(text: str) -> list[Found]:
@@ -205,7 +226,41 @@ def find_entities(text: str) -> list[Found]:
         )
         if ref:
             found.append(Found(ref[0], ref[1], match.start(), match.end(), match.group()))
-    return found
+    return _with_loose_names(text, found, runs, g)
+
+
+def _with_loose_names(
+    text: str, found: list[Found], runs: list[tuple[int, int]], g: Gazetteer
+) -> list[Found]:
+    """Add the offices a plural phrase names and the platforms misspelt by one letter."""
+    spans = [(f.start, f.end) for f in found]
+    extra = [
+        Found("agency", slug, start, end, surface) for slug, start, end, surface in coordinated_offices(text)
+    ]
+    t, exact = g.typos, g.one_words
+    platforms_at = [f.start for f in found if f.kind == "platform"]
+    for start, end in runs:
+        for word in CAPITALISED.finditer(text, start, end):
+            slug = misspelt(word.group(), t, exact)
+            if slug and _speaks_of_platforms(text, word.start(), t, platforms_at):
+                extra.append(Found("platform", slug, word.start(), word.end(), word.group()))
+    kept = [f for f in extra if not any(s < f.end and f.start < e for s, e in spans)]
+    return sorted(found + kept, key=lambda f: f.start) if kept else found
+
+
+SENTENCE_MARK = re.compile(r"[.!?。！？\n]")
+CUE_REACH = 200  # characters either side of a misspelt name its sentence is looked for in
+
+
+def _speaks_of_platforms(text: str, position: int, t, platforms_at: list[int]) -> bool:
+    """Does the sentence around the position name a platform or use a platform cue?"""
+    low, high = max(0, position - CUE_REACH), min(len(text), position + CUE_REACH)
+    marks = [m.end() for m in SENTENCE_MARK.finditer(text, low, position)]
+    start = marks[-1] if marks else low
+    after = SENTENCE_MARK.search(text, position, high)
+    end = after.start() if after else high
+    at = bisect_left(platforms_at, start)
+    return bool(t.cues.search(text, start, end)) or (at < len(platforms_at) and platforms_at[at] < end)
 
 
 def _reach(forms: list[str]) -> tuple[int, int]:

@@ -31,6 +31,12 @@ class Rules:
     multiplier_of: dict[str, int]
     refers_back: re.Pattern
     referent_word: dict[str, str]  # lowercased phrase → word the agency's names contain
+    currency_signs: re.Pattern  # "$", "HK$" just before an amount
+    currency_of_sign: dict[str, str]
+    conversion: re.Pattern  # "(about 450 million US dollars)" just after an amount
+    uncounted_objects: frozenset[str]  # "campaigns", "batches": no enforcement count
+    money_actions: frozenset[str]  # the actions an amount of money can take
+    ceilings: re.Pattern  # "maximum fine": an amount after it is a legal ceiling
 
 
 def _any(forms) -> str:
@@ -43,10 +49,24 @@ def _english_words(forms) -> str:
     return rf"(?:(?<![\w-])(?:{latin})(?![\w-])|{_any(f for f in forms if HAN_CHAR.search(f))})"
 
 
+def _split_actions(split: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
+    """ "taken … offline": the verb, when the word completing it follows within its clause."""
+    branches, verb_of = [], {}
+    for action, forms in split.items():
+        for form in forms:
+            verb, word = (part.strip() for part in form.split("…"))
+            branches.append(rf"{re.escape(verb)}(?=[^;；。]{{1,80}}?\b{re.escape(word)}\b)")
+            verb_of.setdefault(verb.lower(), action)
+    return rf"(?<![\w-])(?:{'|'.join(branches)})" if branches else "(?!)", verb_of
+
+
 @cache
 def rules() -> Rules:
     d = data.load("figures")
     action_of = {w.lower(): a for a, words in d["actions"].items() for w in words}
+    split_actions, split_verb_of = _split_actions(d["split_actions"])
+    action_of = {**split_verb_of, **action_of}
+    sign_of = {w.lower(): c for c, signs in d["currency_signs"].items() for w in signs}
     currency_of = {w.lower(): c for c, words in d["currencies"].items() for w in words}
     qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
     multipliers = d["multipliers"]
@@ -65,7 +85,7 @@ def rules() -> Rules:
         ),
         qualifiers_before=re.compile(rf"(?<![\w-])({_any(qualifier_of)})\s*[\"“]?\s*$", re.I),
         qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
-        actions=re.compile(_english_words(action_of), re.I),
+        actions=re.compile(f"{split_actions}|{_english_words(action_of)}", re.I),
         action_of=action_of,
         currencies=re.compile(rf"\s*(?:{_english_words(currency_of)})", re.I),
         currency_of=currency_of,
@@ -92,4 +112,14 @@ def rules() -> Rules:
         multiplier_of={k.lower(): v for k, v in multipliers.items()},
         refers_back=re.compile(_english_words(d["refers_back"]), re.I),
         referent_word={k.lower(): v for k, v in d["refers_back"].items()},
+        currency_signs=re.compile(rf"(?:{_any(sign_of)})\s*$", re.I),
+        currency_of_sign=sign_of,
+        conversion=re.compile(
+            rf"\s*[(（]\s*(?:{_english_words(d['conversions']['leads'])})?\s*"
+            rf"(?P<sign>{_any(sign_of)})?\s*(?P<amount>\d[^()（）]{{0,60}}?)\s*[)）]",
+            re.I,
+        ),
+        uncounted_objects=frozenset(w.lower() for w in d["counting"]["uncounted_objects"]),
+        money_actions=frozenset(d["counting"]["money_actions"]),
+        ceilings=re.compile(_english_words(d["counting"]["ceilings"]), re.I),
     )

@@ -2,18 +2,22 @@
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from operator import itemgetter
 
+from archive.extract.actors import acting_platform
+from archive.extract.chinese import read_chinese
 from archive.extract.entities import Found, gazetteer
 from archive.extract.figure_rules import rules
-from archive.extract.numbers import REACH, Number, find_numbers
+from archive.extract.money import find_conversion, find_currency
+from archive.extract.numbers import DIGIT, REACH, Number, find_numbers
 from archive.extract.sentences import Sentence, split_sentences
 from archive.text import HAN, HAN_CHAR
 
 CLAUSE = re.compile(r";|；|，|, (?:while|whereas|but|and the|and)\b| while | whereas ")
 TOKEN = re.compile(r"[\"“”'‘’]?\w[\w'’-]*[\"“”'‘’]?|[^\w\s]")
+CLAUSE_END = re.compile(r"[,;，；。、]")
 CJK_AFTER = re.compile(rf"\s*[{HAN}]")
 CJK_WORD_AFTER = re.compile(rf"\s*([{HAN}]{{1,8}})")
 CJK_WORD_BEFORE = re.compile(rf"([{HAN}]{{1,8}})$")
@@ -37,6 +41,9 @@ class FigureFact:
     start: int
     end: int
     campaign: str = ""  # slug of the campaign the sentence names, or ""
+    # an amount the article converts in brackets: "3 billion yuan (about 450 million US dollars)"
+    converted_value: int | None = None
+    converted_currency: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,28 +61,45 @@ class Marks:
 
 def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
     facts, seen = [], set()
-    previous_agency = ""
+    previous_agency = last_platform = ""
     mentions = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     referable = Referable([m for m in mentions if m.kind == "agency"])
     for sentence in split_sentences(text):
         in_sentence = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
+        at = [(m.start - sentence.start, m) for m in in_sentence if m.kind in ("agency", "platform")]
         numbers = find_numbers(sentence.text)
         marks = _marks(sentence, in_sentence) if numbers else Marks(sentence, [], [], [], [], [])
+        converted_until = -1  # numbers in a conversion's brackets belong to the amount before them
         for number in numbers:
+            if number.start < converted_until:
+                continue
             referred = _referred_agency(marks, number, referable)
             fact = _describe(marks, number, referred or previous_agency)
-            if (number.spelled and not fact.action) or _uncounted(fact, number):
+            if fact.action and (acting := acting_platform(sentence.text, number.start, at, last_platform)):
+                fact = replace(fact, agency="", platform=acting)
+            if fact.converted_value is not None:
+                converted_until = find_conversion(sentence.text, number)[2]
+            if (number.spelled and not fact.action) or _uncounted(marks, fact, number):
                 continue
             key = (fact.value, fact.object.split(" ")[-1].lower(), fact.action)
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
         named = [m.slug for m in in_sentence if m.kind == "agency"]
-        previous_agency = named[-1] if named else previous_agency
-    # A bare number that restates an enforcement figure of the same article is that figure.
+        previous_agency = named[0] if named else previous_agency  # the subject comes first
+        platforms = [m.slug for m in in_sentence if m.kind == "platform"]
+        last_platform = platforms[-1] if platforms else last_platform
+    # A bare number that restates an enforcement figure of the same article is that figure,
+    # and so is an amount that restates a figure's conversion ("$533.7 million" in a headline).
     enforced = {f.value for f in facts if f.kind == "enforcement"}
-    return [f for f in facts if f.kind == "enforcement" or f.value not in enforced]
+    converted = {f.converted_value for f in facts if f.converted_value is not None}
+    return [
+        f
+        for f in facts
+        if (f.kind == "enforcement" or f.value not in enforced)
+        and (f.value not in converted or f.converted_value is not None)
+    ]
 
 
 def _marks(sentence: Sentence, mentions: list[Found]) -> Marks:
@@ -125,9 +149,34 @@ def _all_names(slug: str) -> str:
     return gazetteer().all_names[("agency", slug)]
 
 
-def _uncounted(fact: FigureFact, number: Number) -> bool:
-    """A small bare number with nothing counted ("players under 18 in China") is no figure."""
-    return not fact.object and fact.value < 1000 and not HAN_CHAR.search(fact.sentence)
+def _uncounted(marks: Marks, fact: FigureFact, number: Number) -> bool:
+    """A small bare number with nothing counted ("players under 18 in China") is no figure,
+    unless a verb acts on it ("removing 40 apps and suspending 7"); nor is a count of
+    campaigns or batches ("15 campaigns")."""
+    r = rules()
+    if r.uncounted_objects & set(fact.object.lower().split()) or fact.object.startswith(
+        tuple(w for w in r.uncounted_objects if HAN_CHAR.search(w))
+    ):
+        return True
+    bare = not fact.object and fact.value < 1000 and not HAN_CHAR.search(fact.sentence)
+    return bare and not (fact.action and _acted_on(marks, number))
+
+
+ACTED_ON = 30  # characters between a verb and the bare number it acts on ("suspending the updates of 4")
+
+
+def _acted_on(marks: Marks, number: Number) -> bool:
+    """Does an action end just before the number, in its clause, with no other number between?"""
+    before = bisect_right(marks.actions, number.start, key=END)
+    if not before:
+        return False
+    end = marks.actions[before - 1][1]
+    clause_start, _ = _clause(marks, number.start, len(marks.sentence.text))
+    return (
+        end >= clause_start
+        and number.start - end <= ACTED_ON
+        and not DIGIT.search(marks.sentence.text, end, number.start)
+    )
 
 
 def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
@@ -135,30 +184,47 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
     sentence = marks.sentence
     text = sentence.text
     clause_start, clause_end = _clause(marks, number.start, len(text))
-    currency = r.currencies.match(text, number.end, number.end + REACH)
-    obj = "" if currency else _object(text, number)  # an amount of money counts money: see currency
-    action = _action(marks, number, clause_start, clause_end)
-    if _statistic(text, number, obj):
-        action = ""  # revenue, users, staff: a fact about the world, not an enforcement count
+    currency = find_currency(text, number)
+    chinese = (
+        read_chinese(text, number.start, number.end, marks.actions) if _in_chinese(text, number) else None
+    )
+    obj = "" if currency else (chinese and chinese.object) or _object(text, number)  # money counts money
+    action = chinese.action if chinese else _action(marks, number, clause_start, clause_end)
+    if _statistic(text, number, obj) or (
+        currency and (action not in r.money_actions or _ceiling(text, number))
+    ):
+        action = ""  # revenue, users, staff, an amount involved: a fact about the world
+    conversion = find_conversion(text, number) if currency else None
     return FigureFact(
         value=number.value,
         qualifier=_qualifier(text, number),
         object=obj,
         action=action,
         kind="enforcement" if action else "statistic",
-        currency=r.currency_of[currency.group().strip().lower()] if currency else "",
+        currency=currency,
         agency=_agency(marks, number) or (previous_agency if action else ""),
         platform=_platform(marks, number, clause_start, clause_end),
         sentence=text,
         start=sentence.start,
         end=sentence.end,
+        converted_value=conversion[0] if conversion else None,
+        converted_currency=conversion[1] if conversion else "",
     )
+
+
+CEILING_REACH = 120  # characters before an amount a "maximum fine" may stand
+
+
+def _ceiling(text: str, number: Number) -> bool:
+    """Is the amount a legal ceiling: "maximum fine" before it, and no other number between?"""
+    marks = list(rules().ceilings.finditer(text, max(0, number.start - CEILING_REACH), number.start))
+    return bool(marks) and not DIGIT.search(text, marks[-1].end(), number.start)
 
 
 def _statistic(text: str, number: Number, obj: str) -> bool:
     """Is the number a size (sales, users, staff) rather than what was done to something?"""
     r = rules()
-    after = " ".join(text[number.end : number.end + REACH].split()[:4])
+    after = " ".join(CLAUSE_END.split(text[number.end : number.end + REACH], maxsplit=1)[0].split()[:4])
     before = text[max(0, number.start - 50) : number.start]
     marker_before = list(r.statistic_markers.finditer(before))
     acted_since = marker_before and r.actions.search(before[marker_before[-1].end() :])
@@ -190,11 +256,16 @@ def _qualifier(text: str, number: Number) -> str:
     return "exactly"
 
 
+def _in_chinese(text: str, number: Number) -> bool:
+    return bool(
+        CJK_AFTER.match(text, number.end, number.end + REACH)
+        or HAN_CHAR.search(text, max(0, number.start - 1), number.start)
+    )
+
+
 def _object(text: str, number: Number) -> str:
     r = rules()
-    if CJK_AFTER.match(text, number.end, number.end + REACH) or HAN_CHAR.search(
-        text, max(0, number.start - 1), number.start
-    ):
+    if _in_chinese(text, number):
         return _chinese_object(text, number)
     matches = islice(TOKEN.finditer(text, number.end, number.end + REACH), 10)
     tokens = [t.group().strip("\"“”'‘’") for t in matches]
@@ -255,12 +326,22 @@ def _action(marks: Marks, number: Number, clause_start: int, clause_end: int) ->
     return actions[after - 1][2] if gap_before <= gap_after else actions[after][2]
 
 
+COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與)\s*")
+
+
 def _agency(marks: Marks, number: Number) -> str:
-    """The last agency named before the number in its sentence, else the first after it."""
+    """The last agency named before the number in its sentence, else the first after it; of
+    agencies named together ("the offices of Zhejiang and Jiangsu", "A、B"), the first."""
     agencies = marks.agencies
     before = bisect_left(agencies, number.start, key=START)
     if before:
-        return agencies[before - 1][1].slug
+        at = before - 1
+        text = marks.sentence.text
+        while at and COORDINATED.fullmatch(
+            text, agencies[at - 1][0] + len(agencies[at - 1][1].surface), agencies[at][0]
+        ):
+            at -= 1
+        return agencies[at][1].slug
     after = bisect_left(agencies, number.end, key=START)
     return agencies[after][1].slug if after < len(agencies) else ""
 

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from archive.extract.figure_rules import rules
 from archive.text import MONTH_STEMS
 
-DIGITS = re.compile(r"(?<![A-Za-z0-9_.,/:-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)")
+# Not inside a date, time, address or name: no letter, digit or joining mark just before it, no
+# decimal point or time separator with digits just after it ("16:15:10", "5·20", "2023.05.09").
+DIGITS = re.compile(
+    r"(?<![A-Za-z0-9_.,/:·-])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)(?!\s?[:：·]\s?\d)"
+)
+LETTER = re.compile(r"[A-Za-z]")
 DIGIT = re.compile(r"\d")
 MEASURE_WORDS = "个個家条條名起款部篇次件人户戶位项項批张張台臺只隻万萬亿億余餘多"
 MEASURE = re.compile(rf"[{MEASURE_WORDS}]+")
@@ -80,14 +85,16 @@ def _digits(text: str, match: re.Match) -> Number | None:
         value *= r.multiplier_of[next(g for g in mult.groups() if g).lower()]
         end = mult.end()
         scaled = True
+    if not scaled and LETTER.match(text, end):
+        return None  # inside a name: "9kan.tv", "360Safe"
     if r.not_counts.match(text, end, end + REACH) or ORDINAL.match(text, end, end + REACH):
         return None
     if MONTH_AFTER.match(text, end, end + REACH):
         return None  # "20 October"
     if not scaled and ("." in raw or value < 2):
         return None
-    if not scaled and "," not in raw and 1900 <= value <= 2100:
-        return None  # a year
+    if not scaled and "," not in raw and 1900 <= value <= 2100 and not MEASURE.match(text, end):
+        return None  # a year (not "2000余名")
     measure = MEASURE.match(text, end, end + REACH)
     if measure:
         end = measure.end()

@@ -12,7 +12,7 @@ from trafilatura.settings import set_date_params
 from archive import data
 from archive.ingest.read import Document
 from archive.ingest.urls import web_url
-from archive.text import HAN_CHAR
+from archive.text import HAN, HAN_CHAR
 
 HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 TITLE_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»·])\s+|_(?=[^_]+$)")
@@ -47,9 +47,14 @@ DATE_LIKE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d\d",
     re.I,
 )
-SEPARATORS = re.compile(r"\s(?:[|/>»›｜]|>>)\s|\s·\s|\]\s*\[")
+SEPARATORS = re.compile(r"\s(?:[|/>»›｜▏│┃丨]|>>)\s|\s·\s|\]\s*\[")
 ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|tw|hk)\b", re.I)
 BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
+# Pinyin in brackets right after a Chinese character: with a tone mark, or any lowercase syllable
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_MARKED = re.compile(rf"(?<=[{HAN}])[(（][a-zü]*[{TONED}][a-zü{TONED}]*[)）]")
+PINYIN_ANY = re.compile(rf"(?<=[{HAN}])[(（][a-zü{TONED}]{{1,6}}[)）]")
+PINYIN_SCAN = 200_000  # characters looked at to tell whether a page prints pinyin
 # Whitespace that normalising changes: a run, or one character other than a space (matching
 # every space made a 20 MB line into millions of pieces before joining them: 280 MB)
 SPACES = re.compile(r"\s{2,}|[^\S ]")
@@ -120,7 +125,18 @@ def is_prose(line: str) -> bool:
     return _has(HAN_CHAR, line, 12) or _has(WORD, line, 7)
 
 
+def strip_pinyin(text: str) -> str:
+    """ "網(wǎng)絡(luò)" → "網絡": the pinyin some pages print after each character. A bracket
+    counts when it holds a syllable with a tone mark; plain lowercase syllables count too on a
+    page that does it with tone marks ("違(wei)法"), never a word like "(App)"."""
+    marked = len(PINYIN_MARKED.findall(text, 0, PINYIN_SCAN))
+    if not marked:
+        return text
+    return (PINYIN_ANY if marked >= 3 else PINYIN_MARKED).sub("", text)
+
+
 def clean_text(text: str, *, title: str = "") -> CleanPage:
+    text, title = strip_pinyin(text), strip_pinyin(title)
     lines = [normalise(line) for line in text.splitlines()]
     lines = [line for line in lines if line]
     captions = _patterns()[1]
@@ -223,7 +239,7 @@ def visible_lines(html: str) -> list[str]:
     """The page's text, one line per block element (scripts, styles and comments dropped)."""
     text = INVISIBLE.sub(" ", html)
     text = BLOCK_TAG.sub("\n", text)
-    text = unescape(TAG.sub(" ", text))
+    text = strip_pinyin(unescape(TAG.sub(" ", text)))
     return [line for line in (normalise(raw) for raw in text.splitlines()) if line]
 
 
@@ -263,7 +279,7 @@ def _length(line: str) -> int:
 def _headline_shaped(line: str) -> bool:
     if len(line) > HEADLINE:
         return False
-    if line.isupper() and len(line.split()) <= 4:  # a site banner such as "CHINA TOPIX"
+    if line.isupper() and len(line.split()) <= 4 and not HAN_CHAR.search(line):  # "CHINA TOPIX"
         return False
     if DATE_LIKE.search(line) or len(SEPARATORS.findall(line)) >= 2 or BYLINE.match(line):
         return False  # a byline, a dateline, a menu or a breadcrumb
@@ -302,5 +318,5 @@ def _body_lines(lines: list[str], title: str) -> list[str]:
 
 
 def _first_sentence(paragraph: str) -> str:
-    sentence = re.split(r"(?<=[.!?。！？])\s*", paragraph, maxsplit=1)[0]
+    sentence = re.split(r"(?<=[。！？])\s*|(?<=[.!?])\s+", paragraph, maxsplit=1)[0]  # not at "1.2"
     return sentence[:200]

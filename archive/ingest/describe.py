@@ -45,6 +45,7 @@ URL_LIKE = re.compile(
 BYLINE_AUTHOR = re.compile(r"^by\s+(?P<name>[^|,;\n]{3,60}?)\s*(?:\||,|;|$)", re.I)
 ZH_AUTHOR = re.compile(rf"(?:记者|記者|作者)\s*[:：]?\s*(?P<name>[{HAN}]{{2,4}})")
 HOST_LIKE = re.compile(r"[\w-]+(\.[\w-]+)+")
+LABEL = re.compile(r"\d{4}|\d{1,2}[:/]\d|[:：]")  # a date, a time or "来源：…" is no site name
 # "Headline - Site Name", "标题-网站名"
 TITLE_SUFFIX = re.compile(rf"(?:\s[-|–—_]\s|(?<=\S)[-|_](?=[{HAN}]))(?P<name>[^-|–—_]{{2,60}})$")
 ZH_SOURCE = re.compile(r"(?:来源|來源)\s*[:：]\s*(?P<name>\S+)")
@@ -142,6 +143,8 @@ def _byline_date(lines: tuple[str, ...], title: str) -> date | None:
     above the headline is the site's clock, and dates further down belong to other stories.
     """
     at = lines.index(title) if title in lines else -1
+    if at >= 1 and (found := _breadcrumb_date(lines[at - 1])):
+        return found
     head = lines[: at + 1 + BYLINE_REACH] if at >= 0 else lines
     for line in head:
         if (BYLINE_DATE.search(line) or ZH_BYLINE_DATE.search(line)) and (found := _parse(line)):
@@ -150,6 +153,20 @@ def _byline_date(lines: tuple[str, ...], title: str) -> date | None:
         if len(line) <= 100 and not is_prose(line) and (found := _parse(line)):
             return found
     return None
+
+
+BREADCRUMB_END = re.compile(r"\s[|｜/>»]\s*(?P<date>[^|｜/>»]+)$")
+TIME_OF_DAY = re.compile(r"\d{1,2}:\d\d")
+
+
+def _breadcrumb_date(line: str) -> date | None:
+    """ "港澳法苑 | 內地新聞 | 2024-01-10" right above the headline: the path to the story ends
+    with its date. (A clock tells the time too, and stands apart from the headline.)"""
+    end = BREADCRUMB_END.search(line) if len(line) <= 100 and not TIME_OF_DAY.search(line) else None
+    if not end or not _parse(end["date"]):
+        return None
+    match = _first_date(end["date"])
+    return _parse(end["date"]) if match and match.group(0).strip() == end["date"].strip() else None
 
 
 def _marked_date(lines: tuple[str, ...]) -> date | None:
@@ -220,7 +237,7 @@ def find_outlet(page: CleanPage, *, url: str) -> str:
         name = _tidy_outlet(found)
         if name:
             return by_name.get(name.casefold(), name)
-    return ""
+    return (urlparse(url).hostname or "").removeprefix("www.")  # a site known only from its URL
 
 
 def _hosts(page: CleanPage, url: str) -> list[str]:
@@ -251,13 +268,50 @@ def _self_names(page: CleanPage) -> Iterator[str]:
     yield from (line for line in page.header[:3] if line.casefold() in by_name)
     banner = page.header[0] if page.header else ""
     if banner.isupper() and 1 <= len(banner.split()) <= 4 and banner.casefold() != page.title.casefold():
-        yield banner.title()
+        yield " ".join(word if len(word) <= 2 else word.title() for word in banner.split())  # "AI", "TV"
+    yield _banner_name(page)
+
+
+BANNER_WORDS = 5  # a site's name is short: "NewsWire247 Daily", "文化产业报道网"
+BODY_TAIL = 500  # characters at the end of the body where a site signs off ("（科技前线网综合整理）")
+
+
+def _banner_name(page: CleanPage) -> str:
+    """The site's name the page's first line opens with ("热点资讯网 - 每日更新…", "Asia Gamer
+    Pulse - Menu", "財經快報網 首頁 ｜ 金融"), when the page names it again below ("热点资讯网
+    © 2023"), or the line holds a name alone above the headline ("Sino-Web Archive Notes"), or
+    a Chinese name ending as sites' names do (…网, …报)."""
+    lines = [line for line in page.header[:3] if line.casefold() != page.title.casefold()][:1]
+    if not lines:
+        return ""
+    line = lines[0]
+    d = data.load("outlets")
+    cuts = [line.index(mark) for mark in d["banner_separators"] if mark in line]
+    head = line[: min(cuts)].strip() if cuts else line.strip()
+    if HAN_CHAR.search(head) and " " in head:
+        head = head.split()[0]  # "財經快報網 首頁": the name, then the menu
+    if not head or len(head.split()) > BANNER_WORDS or len(head) > 40 or is_prose(head) or LABEL.search(head):
+        return ""
+    again = any(head in other for other in page.furniture[1:]) or head in page.body[-BODY_TAIL:]
+    if HAN_CHAR.search(head):
+        return head if again or head.endswith(tuple(d["site_endings_zh"])) else ""
+    if sum(line.count(mark) for mark in d["banner_separators"]) >= 2:
+        return ""  # "Latest | Politics | Tech": a menu
+    alone = not cuts and all(word[:1].isupper() or not word[:1].isalpha() for word in head.split())
+    return head if again or alone else ""
+
+
+@cache
+def _not_outlets() -> frozenset[str]:
+    return frozenset(name.casefold() for name in data.load("outlets")["not_outlets"])
 
 
 def _tidy_outlet(name: str) -> str:
     """ "平安资讯网综合）" → "平安资讯网"; "Dragon Ledger Media Ltd." → "Dragon Ledger"."""
     name = name.strip().strip("()（）[]【】.,，。|:： ")
-    if not name or HOST_LIKE.fullmatch(name) or name.casefold().startswith("all rights"):
+    if not name or name.casefold().startswith("all rights") or name.casefold() in _not_outlets():
+        return ""
+    if HOST_LIKE.fullmatch(name):
         return ""
     for suffix in data.load("outlets")["name_suffixes"]:
         if name.casefold().endswith(suffix.casefold()) and len(name) > len(suffix) + 1:

@@ -167,6 +167,8 @@ def _save_figures(article: Article, facts: Facts, ids: dict, *, new: bool) -> No
             action=fact.action,
             kind=fact.kind,
             currency=fact.currency,
+            converted_value=fact.converted_value,
+            converted_currency=fact.converted_currency,
             agency_id=ids["agency"].get(fact.agency),
             platform_id=ids["platform"].get(fact.platform),
             campaign_id=ids["campaign"].get(fact.campaign),

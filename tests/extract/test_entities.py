@@ -115,3 +115,42 @@ def test_a_chinese_name_that_starts_in_latin_letters_is_found_where_it_stands():
     assert slugs("e租宝案和QQ浏览器") == {"ezubao", "qq-browser"}
     assert slugs("The P2P lender e租宝 collapsed; QQ群 were closed.") == {"ezubao", "qq"}
     assert slugs("eeee QQ QQ浏览器") == {"qq", "qq-browser"}
+
+
+def _slugs(text, kind):
+    return [f.slug for f in find_entities(text) if f.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        ("China's Cyberspace Administration said it acted.", ["cac"]),
+        ("Guangzhou's internet regulator fined a news app.", ["guangzhou-cac"]),
+        ("Shenzhen's market regulator opened a case.", ["shenzhen-amr"]),
+        (
+            "The cyberspace offices of Zhejiang and Jiangsu summoned 11 platforms.",
+            ["zhejiang-cac", "jiangsu-cac"],
+        ),
+        (
+            "The internet regulators of Hubei, Hunan and Anhui met.",
+            ["hubei-cac", "hunan-cac", "anhui-cac"],
+        ),
+    ],
+)
+def test_agencies_named_loosely_or_turned_round(text, slugs):
+    assert _slugs(text, "agency") == slugs
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        ("Kuaishuo, the short-video app, said it would comply.", ["kuaishou"]),
+        ("Kuaishuo, Douyin's main rival, said it would comply.", ["kuaishou", "douyin"]),
+        ("Mr Kuaishuo said he would comply.", []),  # no platform cue: a name, not a typo
+        ("Little Red Book and Today's Headlines followed.", ["xiaohongshu", "toutiao"]),
+        ("部分论坛、贴吧和小程序成为传播渠道。", []),  # generic words, no platform
+        ("The lifestyle app, often compared to Instagram, followed.", []),
+    ],
+)
+def test_platforms_misspelt_translated_generic_or_compared(text, slugs):
+    assert _slugs(text, "platform") == slugs

@@ -145,3 +145,114 @@ def test_revenue_and_staff_are_statistics_even_beside_a_fine():
 
 def test_phone_hotlines_are_not_figures():
     assert figures("网民可拨打110举报，或通过12377举报中心反映。") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "converted"),
+    [
+        (
+            "The market regulator fined the retailer 3 billion yuan (about 450 million US dollars).",
+            3_000_000_000,
+            "CNY",
+            (450_000_000, "USD"),
+        ),
+        ("市场监管总局对该公司罚款50万元（约合7万美元）。", 500_000, "CNY", (70_000, "USD")),
+        ("監管機構對該平台罰款1.2億港元（約1540萬美元）。", 120_000_000, "HKD", (15_400_000, "USD")),
+        ("The regulator fined the app 80,000 yuan (or $11,000).", 80_000, "CNY", (11_000, "USD")),
+    ],
+)
+def test_a_conversion_in_brackets_is_an_attribute_of_its_figure(text, value, currency, converted):
+    found = [f for f in figures(text) if f.kind == "enforcement"]
+    assert [(f.value, f.currency, f.converted_value, f.converted_currency) for f in found] == [
+        (value, currency, *converted)
+    ]
+
+
+def test_brackets_without_money_are_no_conversion():
+    found = figures("The office fined the firm 90,000 yuan (its second fine) and closed 300 accounts.")
+    assert [(f.value, f.converted_value) for f in found] == [(90_000, None), (300, None)]
+
+
+def test_a_headline_restating_the_conversion_is_the_same_figure():
+    text = (
+        "Shop fined $70 million\n\n"
+        "The regulator fined the shop 500 million yuan (about 70 million US dollars)."
+    )
+    assert [f.value for f in figures(text)] == [500_000_000]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry has run 15 campaigns against online gambling since 2018.",
+        "The regulator published three batches of app lists.",
+        "版权局先后发布7批重点作品预警名单。",
+        "Sites such as 4kplay.tv and 77bet.live closed their pages.",
+        "The post went up at 16:15:10 and was deleted an hour later.",
+        "Police cracked the '5·20' case and deleted the page.",
+        "Police closed the 0824 case file after deleting the posts.",
+    ],
+)
+def test_counts_of_campaigns_batches_names_and_times_are_no_figures(text):
+    assert [f.value for f in figures(text) if f.kind == "enforcement"] == []
+
+
+def test_a_passive_clause_reads_the_verb_after_the_figure():
+    figure = one("More than 700 betting sites hosted abroad were shut down during the operation.")
+    assert (figure.value, figure.qualifier, figure.action) == (700, "more than", "closed")
+
+
+def test_coordinated_verbs_each_act_on_their_own_number():
+    found = figures("The stores acted on the notice, removing 40 apps and suspending the updates of 7.")
+    assert [(f.value, f.action) for f in found] == [(40, "removed"), (7, "suspended")]
+    found = figures("It also summoned 9 developers and fined 3 of them.")
+    assert [(f.value, f.action) for f in found] == [(9, "summoned"), (3, "fined")]
+
+
+def test_a_split_verb_gives_both_figures_of_its_clause_an_action():
+    found = figures(
+        "The watchdog has taken more than 8,100 short series offline, totalling 410,000 episodes."
+    )
+    assert [(f.value, f.action) for f in found] == [(8100, "removed"), (410_000, "removed")]
+
+
+def test_money_that_no_penalty_acts_on_is_a_statistic():
+    found = figures("Police detained 40 suspects whose channels moved an estimated 2.3 billion yuan.")
+    assert [(f.value, f.kind) for f in found] == [(40, "enforcement"), (2_300_000_000, "statistic")]
+    found = figures("The rules raise the maximum fine for serious breaches to 10 million yuan.")
+    assert [(f.value, f.kind) for f in found] == [(10_000_000, "statistic")]
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        ("公安机关侦办网络谣言类案件2300余起。", [(2300, "investigated", "网络谣言类案件", "more than")]),
+        ("网信部门整治违规互联网平台企业近8000家。", [(8000, "rectified", "违规互联网平台企业", "nearly")]),
+        ("各地累计清理违法广告信息35万条。", [(350_000, "removed", "违法广告信息", "exactly")]),
+        (
+            "网信办关停违规账号1.2万个、网站300余个。",
+            [(12_000, "closed", "违规账号", "exactly"), (300, "closed", "网站", "more than")],
+        ),
+        (
+            "共查处案件900起，其中刑事案件120起。",
+            [(900, "handled", "案件", "exactly"), (120, "handled", "刑事案件", "exactly")],
+        ),
+        ("下架拒不整改的应用程序65款。", [(65, "removed", "拒不整改的应用程序", "exactly")]),
+        ("对1.5万家违规企业予以行政处罚。", [(15_000, "punished", "违规企业", "exactly")]),
+        ("紧急拦截涉案资金80亿元。", [(8_000_000_000, "blocked", "", "exactly")]),
+        ("警方抓获犯罪嫌疑人2000余名。", [(2000, "arrested", "犯罪嫌疑人", "more than")]),
+    ],
+)
+def test_chinese_figures_read_verb_object_qualifier_number(text, readings):
+    found = [f for f in figures(text) if f.kind == "enforcement"]
+    assert [(f.value, f.action, f.object, f.qualifier) for f in found] == readings
+
+
+def test_a_chinese_clause_without_a_verb_is_no_enforcement_figure():
+    found = figures("版权局先后发布共90部重点作品的预警名单，并删除侵权链接3000条。")
+    assert [(f.value, f.kind) for f in found] == [(90, "statistic"), (3000, "enforcement")]
+
+
+def test_a_conversion_to_us_dollars_written_with_full_stops():
+    figure = one("Police returned 5.6 million yuan (about 780,000 U.S. dollars) to victims.")
+    assert (figure.value, figure.converted_value, figure.converted_currency) == (5_600_000, 780_000, "USD")

@@ -15,10 +15,32 @@ from pathlib import Path
 import pytest
 
 from archive.bench.synthetic import Generator
-from archive.extract import categories, entities, extract_facts, figure_rules, figures, numbers, sentences
+from archive.extract import (
+    categories,
+    chinese,
+    entities,
+    extract_facts,
+    figure_rules,
+    figures,
+    loose_names,
+    money,
+    numbers,
+    sentences,
+)
 from archive.ingest import clean
 
-MODULES = (figures, numbers, figure_rules, sentences, entities, categories, clean)
+MODULES = (
+    figures,
+    chinese,
+    loose_names,
+    money,
+    numbers,
+    figure_rules,
+    sentences,
+    entities,
+    categories,
+    clean,
+)
 COUNTED = [Path(m.__file__).resolve() for m in MODULES]
 COUNTED_FILES = {str(p) for p in COUNTED} | {str(Path(figures.__file__).resolve().parent / "__init__.py")}
 
@@ -78,6 +100,7 @@ def work(monkeypatch) -> Work:
     )
     monkeypatch.setattr(figures, "rules", lambda: counted_rules)
     monkeypatch.setattr(numbers, "rules", lambda: counted_rules)
+    monkeypatch.setattr(money, "rules", lambda: counted_rules)
     monkeypatch.setattr(entities, "gazetteer", lambda: counted_gazetteer)
     return work
 

@@ -1,4 +1,4 @@
-from archive.ingest.clean import clean_html, clean_text, is_furniture, is_prose
+from archive.ingest.clean import clean_html, clean_text, is_furniture, is_prose, strip_pinyin
 from tests.conftest import FIXTURES
 
 
@@ -97,3 +97,34 @@ def test_spam_is_an_advert_not_a_sentence_that_names_its_trade():
     )
     assert not is_furniture("Police said they had shut down more than 300 illegal casino websites in May.")
     assert not is_furniture("警方共查处境外博彩网站三百余个，抓获犯罪嫌疑人一百二十名。")
+
+
+def test_pinyin_printed_after_characters_is_removed():
+    assert (
+        strip_pinyin("中央網(wǎng)信辦開(kāi)展“打擊違(wei)法”專(zhuān)項行動")
+        == "中央網信辦開展“打擊違法”專項行動"
+    )
+    page = clean_text(
+        "網(wǎng)信辦關(guān)閉網(wǎng)站300家\n\n網(wǎng)信辦日前關(guān)閉違(wéi)規網站300家，並約談平台負責人。"
+    )
+    assert page.title == "網信辦關閉網站300家"
+    assert "(" not in page.body
+
+
+def test_a_word_in_brackets_after_chinese_is_no_pinyin():
+    assert strip_pinyin("下架违规应用(app)共30款") == "下架违规应用(app)共30款"
+
+
+def test_a_spam_word_inside_an_ordinary_word_is_no_spam():
+    assert not is_furniture("Officials urged platforms to promote socialist core values and stop gossip.")
+    assert is_furniture("Buy cialis online today")
+
+
+def test_a_title_is_not_cut_at_a_decimal_point_nor_taken_from_a_menu():
+    head = "视频网 ▏ 科技 ▏ 政策 ▏ 专栏\n\n平台一个月处置“AI换脸”视频1.2万条\n\n"
+    page = clean_text(head + "平台日前表示，已清理违规视频1.2万余条，处置违规账号850个，并将持续治理。\n")
+    assert page.title == "平台一个月处置“AI换脸”视频1.2万条"
+    untitled = clean_text(
+        "平台日前表示，已清理违规视频1.2万余条。处置违规账号850个，并将持续治理相关问题。\n"
+    )
+    assert untitled.title == "平台日前表示，已清理违规视频1.2万余条。"

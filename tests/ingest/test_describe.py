@@ -123,3 +123,66 @@ def test_a_bad_og_url_falls_back_to_the_canonical_link():
 def test_a_source_that_is_not_http_is_no_url():
     assert describe_page(page(), source="javascript:alert(1)", today=TODAY).url == ""
     assert describe_page(page(), source="/srv/pages/a.html", today=TODAY).url == ""
+
+
+def _outlet_of(text: str, *, url: str = "") -> str:
+    from archive.ingest.clean import clean_text
+    from archive.ingest.describe import find_outlet
+
+    return find_outlet(clean_text(text), url=url)
+
+
+BODY = (
+    "Regulators closed 300 accounts on Monday after a month of complaints about fake news.\n\n"
+    "The accounts had posted made-up stories about prices, officials said in a statement.\n\n"
+)
+ZH_BODY = "网信办日前关闭违规账号300个，并约谈相关平台负责人，要求其限期整改。\n"
+
+
+def test_the_outlet_is_the_banner_name_the_page_repeats():
+    text = "Harbour Tech Wire - News that matters\n\nRegulators close accounts\n\n" + BODY
+    text += "Harbour Tech Wire 2024\n"
+    assert _outlet_of(text) == "Harbour Tech Wire"
+
+
+def test_a_chinese_site_name_alone_above_the_headline_is_the_outlet():
+    text = "城市观察网\n首页 >> 要闻\n\n网信办关闭违规账号300个\n\n" + ZH_BODY
+    assert _outlet_of(text) == "城市观察网"
+
+
+def test_a_menu_or_a_generic_source_is_no_outlet():
+    text = "Latest | Politics | Tech | Opinion\n\nRegulators close accounts\n\n" + BODY
+    text += "Latest stories\n"
+    assert _outlet_of(text) == ""
+    text = "网信办关闭违规账号300个\n\n来源：互联网\n\n" + ZH_BODY
+    assert _outlet_of(text) == ""
+
+
+def test_a_site_known_only_from_its_url_is_its_host():
+    text = "Regulators close accounts\n\n" + BODY
+    assert _outlet_of(text, url="https://www.policy-notes.example.org/2024/05/accounts/") == (
+        "policy-notes.example.org"
+    )
+
+
+def _date_of(text: str):
+    from datetime import date
+
+    from archive.ingest.clean import clean_text
+    from archive.ingest.describe import find_date
+
+    return find_date(clean_text(text), url="", today=date(2030, 1, 1))[0]
+
+
+def test_a_breadcrumb_ending_with_a_date_right_above_the_headline_dates_the_page():
+    from datetime import date
+
+    text = "法苑 | 内地新闻 | 2024-01-10\n\n公安部通报电诈案件\n\n" + ZH_BODY
+    assert _date_of(text) == date(2024, 1, 10)
+
+
+def test_a_clock_above_the_headline_dates_nothing():
+    text = "法苑 | 内地新闻 | 2024-01-10 09:31\n\n公安部通报电诈案件\n\n" + ZH_BODY
+    assert _date_of(text) is None
+    text = "法苑 | 2024-01-10 | 内地新闻\n\n公安部通报电诈案件\n\n" + ZH_BODY
+    assert _date_of(text) is None

@@ -40,3 +40,12 @@ class Command(BaseCommand):
         self.stdout.write(f"invented dates: {result.invented_dates}")
         agency = result.acting_agency
         self.stdout.write(f"acting agency of found figures: {agency['right']}/{agency['labelled']}")
+        self.stdout.write(
+            f"conversions of found figures: {result.converted['right']}/{result.converted['labelled']}"
+        )
+        self.stdout.write(f"platforms' own actions: {result.actor['right']}/{result.actor['labelled']}")
+        if result.errors:
+            self.stdout.write("\nerrors by kind")
+        for kind, causes in result.errors.items():
+            for cause, where in causes.items():
+                self.stdout.write(f"{kind}: {cause} ({len(where)}): {', '.join(where)}")

@@ -1,0 +1,159 @@
+"""Chinese figures read as verb – object – qualifier – number – classifier.
+
+`侦办网络谣言类案件2300余起`: the verb is the last action of the lexicon (figures.toml) that
+starts a word before the number in its clause, the object what stands between them, less the
+adverbs and particles at its edges (共, 累计, 了). Words come from jieba's part-of-speech
+tagger (its shipped dictionary), run only on sentences that hold a Chinese number, so that an
+action is never read from inside another word and the object never loses its first character.
+"""
+
+import logging
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+from archive import data
+from archive.text import to_simplified
+
+# Where a Chinese clause ends: a figure's verb and object are in its own clause.
+CLAUSE_MARK = re.compile(r"[，,；;。：:！？!?]")
+# Parts of speech an object never starts or ends with: adverbs (共, 累计), prepositions,
+# particles (了, 的), conjunctions, numerals and time words (近 is tagged a time word).
+EDGE_TAGS = ("d", "p", "u", "c", "m", "t", "f", "r", "q")
+DIGIT = re.compile(r"\d")
+OBJECT_LENGTH = 30  # characters: a longer run before the number keeps its last words
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    tag: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    action: str  # canonical action, or "" when the clause has none
+    object: str
+
+
+def read_chinese(text: str, start: int, end: int, actions: list[tuple[int, int, str]]) -> Reading:
+    """The action and object of the number at text[start:end], from the sentence's actions
+    (start, end, canonical action; in text order). The action is "" when none acts on it."""
+    words = _words(text)
+    starts = [w.start for w in words]
+    verbs = _verbs(text, actions, set(starts))
+    clause_start = _clause_start(text, start)
+    before = [a for a in verbs if clause_start <= a[0] and a[1] <= start]
+    if not before and _continues(text, clause_start):
+        # "其中刑事案件160件": the clause details the one before it, and shares its verb
+        previous = _clause_start(text, max(0, clause_start - 1))
+        before = [a for a in verbs if previous <= a[0] and a[1] <= clause_start]
+        if before:
+            return Reading(_pick(before)[2], _object(text, words, starts, clause_start, start))
+    if before:
+        verb = _pick(before)
+        return Reading(verb[2], _object(text, words, starts, verb[1], start))
+    # The verb after the number: in its clause ("违规账号1200个被关闭", "予以行政处罚"), or
+    # further on when the clause names its object with 对 or the next one opens with 被 / 遭.
+    clause_end = _clause_end(text, end)
+    reach = clause_end
+    if text.startswith(_rules()["passive"], clause_end + 1) or any(
+        marker in text[clause_start:start] for marker in _rules()["object_markers"]
+    ):
+        reach = len(text)
+    after = [a for a in actions if end <= a[0] and a[1] <= reach]
+    if not after:
+        return Reading("", "")
+    return Reading(after[0][2], _object_after(text, words, starts, end, min(after[0][0], clause_end)))
+
+
+def _object_after(text: str, words: list[Word], starts: list[int], begin: int, end: int) -> str:
+    """What follows the number up to its verb: "对208万款App进行了检测" counted apps."""
+    inside = words[bisect_left(starts, begin) : bisect_left(starts, end)]
+    kept = []
+    for word in inside:
+        if word.tag.startswith(("v", "p", "d")) and kept:
+            break
+        kept.append(word)
+    return _object(text, kept, [w.start for w in kept], begin, end)
+
+
+def _verbs(text: str, actions: list[tuple[int, int, str]], word_starts: set[int]) -> list:
+    """The actions that can govern an object: each starts a word, and none qualifies a noun
+    ("拒不整改的App": 整改 describes the apps; 下架 acts on them)."""
+    particle = _rules()["modifier_particle"]
+    return [a for a in actions if a[0] in word_starts and not text.startswith(particle, a[1])]
+
+
+def _pick(actions: list[tuple[int, int, str]]) -> tuple[int, int, str]:
+    """The last action before the number; "涉案" (involved) only when there is no other."""
+    acting = [a for a in actions if a[2] not in _rules()["weak_actions"]]
+    return (acting or actions)[-1]
+
+
+def _object(text: str, words: list[Word], starts: list[int], begin: int, end: int) -> str:
+    inside = words[bisect_left(starts, begin) : bisect_left(starts, end)]
+    counted = [i for i, w in enumerate(inside) if DIGIT.search(w.text)]
+    if counted:  # "账号620万余个、网站1200余个": the second object starts after the first count
+        inside = inside[counted[-1] + 1 :]
+    trim = _rules()["object_trim"]
+    while inside and (inside[0].tag.startswith(EDGE_TAGS) or inside[0].text in trim or inside[0].tag == "x"):
+        inside = inside[1:]
+    while inside and (inside[-1].tag.startswith(EDGE_TAGS) or inside[-1].text in trim):
+        inside = inside[:-1]
+    if not inside:
+        return ""
+    while inside[-1].end - inside[0].start > OBJECT_LENGTH and len(inside) > 1:
+        inside = inside[1:]
+    return text[inside[0].start : inside[-1].end].strip()
+
+
+def _continues(text: str, clause_start: int) -> bool:
+    return text.startswith(tuple(_rules()["continuing"]), clause_start)
+
+
+def _clause_start(text: str, position: int) -> int:
+    marks = [m.end() for m in CLAUSE_MARK.finditer(text, max(0, position - 200), position)]
+    return marks[-1] if marks else max(0, position - 200)
+
+
+def _clause_end(text: str, position: int) -> int:
+    mark = CLAUSE_MARK.search(text, position, position + 200)
+    return mark.start() if mark else min(len(text), position + 200)
+
+
+@lru_cache(maxsize=64)
+def _words(text: str) -> list[Word]:
+    """The sentence's words and their parts of speech (read from its simplified form)."""
+    simplified = to_simplified(text)
+    tagged = _tagger().cut(simplified if len(simplified) == len(text) else text, HMM=False)
+    words, at = [], 0
+    for pair in tagged:
+        words.append(Word(at, at + len(pair.word), text[at : at + len(pair.word)], pair.flag))
+        at += len(pair.word)
+    return words
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    zh = data.load("figures")["chinese"]
+    return {
+        "object_trim": frozenset(zh["object_trim"]),
+        "continuing": tuple(zh["continuing"]),
+        "weak_actions": frozenset(zh["weak_actions"]),
+        "passive": tuple(zh["passive"]),
+        "object_markers": tuple(zh["object_markers"]),
+        "modifier_particle": tuple(zh["modifier_particles"]),
+    }

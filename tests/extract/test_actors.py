@@ -1,0 +1,49 @@
+"""Who acted: a platform's own action is its own; the subject of a sentence acts on in the next."""
+
+import pytest
+
+from archive.extract import extract_facts
+
+
+def acted(text):
+    return [(f.value, f.agency, f.platform) for f in extract_facts(text).figures if f.kind == "enforcement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Cyberspace Administration of China told platforms to act. "
+            "Weibo said on Friday it had suspended 80 accounts.",
+            [(80, "", "weibo")],
+        ),
+        (
+            "Kuaishou, the video app, was summoned by the Cyberspace Administration of China. "
+            "The platform said it had banned 150 accounts.",
+            [(150, "", "kuaishou")],
+        ),
+        ("国家网信办部署整治。抖音发布公告称，平台已清理违规视频3000条。", [(3000, "", "douyin")]),
+    ],
+)
+def test_a_platform_that_says_what_it_did_acted_itself(text, expected):
+    assert acted(text) == expected
+
+
+def test_an_agency_named_after_the_speaker_acted():
+    found = acted("Weibo said the Cyberspace Administration of China had fined it 500,000 yuan.")
+    assert found == [(500_000, "cac", "weibo")]
+
+
+def test_the_subject_of_the_sentence_before_acts_not_the_last_agency_it_names():
+    found = acted(
+        "The Ministry of Public Security, at a briefing of the State Council Information Office, "
+        "reviewed the year. Over the year 4,000 suspects were arrested."
+    )
+    assert found == [(4000, "mps", "")]
+
+
+def test_of_agencies_named_together_the_first_acts():
+    found = acted("The cyberspace offices of Hubei and Hunan summoned 14 live-streaming platforms.")
+    assert found == [(14, "hubei-cac", "")]
+    found = acted("湖北省网信办、湖南省网信办约谈直播平台14家。")
+    assert found == [(14, "hubei-cac", "")]
