@@ -16,6 +16,7 @@ from archive.models import (
     Platform,
     SourceCheck,
 )
+from archive.totals import rebuild_totals
 
 
 @admin.register(Capture)
@@ -116,6 +117,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """A corrected figure or date may make or settle a conflict between a story's copies."""
         super().save_related(request, form, formsets, change)
         refresh_facts([form.instance.story_key])
+        rebuild_totals()
 
 
 @admin.register(Figure)
@@ -140,16 +142,19 @@ class FigureAdmin(admin.ModelAdmin):
         obj.verified = True  # a person's correction: reprocessing keeps it
         super().save_model(request, obj, form, change)
         refresh_facts([obj.article.story_key])
+        rebuild_totals()
 
     def delete_model(self, request, obj):
         story = obj.article.story_key
         super().delete_model(request, obj)
         refresh_facts([story])
+        rebuild_totals()
 
     def delete_queryset(self, request, queryset):
         stories = set(queryset.values_list("article__story_key", flat=True))
         super().delete_queryset(request, queryset)
         refresh_facts(stories)
+        rebuild_totals()
 
 
 @admin.register(Candidate)

@@ -473,6 +473,31 @@ class Figure(models.Model):
         return f"{self.value:,} {self.object} {self.action}".strip()
 
 
+class FigureTotal(models.Model):
+    """The whole archive's distinct enforcement figures summed by unit, action, agency,
+    platform and year (archive/totals.py): rebuilt after every writing run, so that the
+    explorer's totals need not add up every figure on each request."""
+
+    unit = models.CharField(max_length=200)
+    action = models.CharField(max_length=60, blank=True)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE)
+    platform = models.ForeignKey(Platform, null=True, blank=True, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    total = models.BigIntegerField()
+    figures = models.PositiveIntegerField()
+    approximate = models.PositiveIntegerField(help_text="Figures that said more than, about…")
+    conflicts = models.PositiveIntegerField(help_text="Figures whose story's copies disagree.")
+
+    class Meta:
+        indexes = [
+            models.Index(models.F("figures").desc(), models.F("total").desc(), name="figure_total_rank"),
+            models.Index(fields=["year", "figures"], name="figure_total_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.total:,} {self.unit} {self.action} ({self.figures} figures)"
+
+
 @receiver(post_delete, sender=Article)
 def _remember_removal(sender, instance: Article, **kwargs) -> None:
     """Web requests (the admin) only write the database; the next index writer removes it."""

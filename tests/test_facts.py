@@ -144,3 +144,14 @@ def test_the_explorer_answers_every_new_parameter(client, conflicting):
 
 def _csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+
+def test_the_stored_totals_are_the_figures_added_up(conflicting, ingest):
+    from archive.totals import _live, _stored
+
+    assert ingest(FACTS).ok
+    stored = list(_stored(FigureQuery()))
+    assert stored and stored == list(_live(FigureQuery()))
+    cac = FigureQuery(agency="cac", year="2021")
+    assert list(_stored(cac)) == list(_live(cac))
+    assert _stored(FigureQuery(object="accounts")) is None  # by words: added up from the figures

@@ -32,6 +32,7 @@ from archive.ingest.pipeline import ingest_document, refresh_statistics
 from archive.ingest.read import read_bytes, read_file
 from archive.models import Article, Capture, Figure, IndexRemoval, SourceCheck
 from archive.search import indexing
+from archive.totals import rebuild_totals
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -96,7 +97,8 @@ def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict
     for page in pages:
         document = read_bytes(page.text.encode(), media_type="text/plain", source=page.name)
         ingest_document(document)
-    refresh_statistics()  # as every real ingest does at its end
+    rebuild_totals()  # as every real ingest does at its end
+    refresh_statistics()
     elapsed = time.perf_counter() - started
     return {
         "pages": count,

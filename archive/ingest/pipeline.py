@@ -28,6 +28,7 @@ from archive.ingest.web import Failed, Resource, Revisit, Skipped, archive_items
 from archive.models import Article, Capture
 from archive.search import indexing
 from archive.stories import forget_story_index, place, place_unplaced, regroup, signature
+from archive.totals import rebuild_totals
 from archive.webarchive.reader import is_web_archive
 
 log = logging.getLogger(__name__)
@@ -133,6 +134,7 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
             report.outcomes.append(Outcome(str(path), "failed", str(error)))
             continue
         report.outcomes.append(ingest_document(document))
+    rebuild_totals()
     refresh_statistics()
     report.index_error = index_pending()
     return report
@@ -238,6 +240,7 @@ def reprocess(
     if every:
         regroup()
         refresh_all_facts()
+    rebuild_totals()
     refresh_statistics()
     report.index_error = index_pending()
     return report
