@@ -11,6 +11,8 @@ reprocessed, when stories merge or regroup, and when a curator corrects a figure
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from archive.models import Article, Figure
 from archive.units import unit_of
@@ -19,69 +21,80 @@ FIELDS = ("unit", "year", "fact", "lead", "copies", "conflict")
 STORIES = 500  # stories refreshed per query
 
 
+@dataclass(slots=True)
+class Copy:
+    """What grouping reads of a figure, and what it sets (FIELDS)."""
+
+    pk: int
+    article_id: int
+    start: int
+    action: str
+    object: str
+    currency: str
+    value: int
+    story: str
+    published: date | None
+    unit: str
+    year: int | None
+    fact: str
+    lead: bool
+    copies: int
+    conflict: bool
+
+
+READ = ("pk", "article_id", "start", "action", "object", "currency", "value")
+READ += ("article__story_key", "article__published_on", *FIELDS)
+
+
 def refresh_facts(story_keys: Iterable[str], *, model=Figure) -> int:
     """Group the figures of these stories afresh; returns how many figures changed."""
     keys = sorted({key for key in story_keys if key})
     changed = 0
     for start in range(0, len(keys), STORIES):
-        chunk = keys[start : start + STORIES]
-        figures = model.objects.filter(article__story_key__in=chunk).select_related("article")
-        figures = figures.only("pk", *FIELDS, *COMPUTED_FROM, "article__story_key", "article__published_on")
-        changed += _save(list(figures), model)
+        changed += _save(model.objects.filter(article__story_key__in=keys[start : start + STORIES]), model)
     return changed
-
-
-COMPUTED_FROM = ("article_id", "start", "action", "object", "currency", "value")
 
 
 def refresh_all_facts(*, model=Figure, article_model=Article) -> int:
     """Every story's figures grouped afresh (after a regroup, or a migration)."""
     keys = article_model.objects.exclude(story_key="").values_list("story_key", flat=True).distinct()
     changed = refresh_facts(list(keys), model=model)
-    alone = model.objects.filter(article__story_key="").select_related("article")  # no story yet
-    alone = alone.only("pk", *FIELDS, *COMPUTED_FROM, "article__story_key", "article__published_on")
-    return changed + _save(list(alone), model)
+    return changed + _save(model.objects.filter(article__story_key=""), model)  # no story yet
 
 
-def _save(figures: list, model) -> int:
-    before = {f.pk: tuple(getattr(f, name) for name in FIELDS) for f in figures}
-    group_facts(figures)
-    changed = [f for f in figures if tuple(getattr(f, name) for name in FIELDS) != before[f.pk]]
+def _save(figures, model) -> int:
+    copies = [Copy(*row) for row in figures.order_by().values_list(*READ)]
+    before = [tuple(getattr(c, name) for name in FIELDS) for c in copies]
+    group_facts(copies)
+    changed = [
+        model(pk=c.pk, **{name: getattr(c, name) for name in FIELDS})
+        for c, old in zip(copies, before, strict=True)
+        if tuple(getattr(c, name) for name in FIELDS) != old
+    ]
     model.objects.bulk_update(changed, FIELDS, batch_size=500)
     return len(changed)
 
 
-def group_facts(figures: list) -> None:
+def group_facts(figures: list[Copy]) -> None:
     """Set unit, year, fact, lead, copies and conflict on these figures (every figure of their
-    stories, each with its article loaded)."""
-    facts: dict[tuple, list] = defaultdict(list)
+    stories)."""
+    facts: dict[tuple, list[Copy]] = defaultdict(list)
     rank: dict[tuple, int] = defaultdict(int)
     for figure in sorted(figures, key=lambda f: (f.article_id, f.start, f.pk)):
-        article = figure.article
         figure.unit = unit_of(figure.object, figure.currency)
-        figure.year = article.published_on.year if article.published_on else None
-        story = article.story_key or f"a{article.pk}"
-        key = (story, figure.action, figure.unit)
-        facts[(*key, rank[(article.pk, *key)])].append(figure)
-        rank[(article.pk, *key)] += 1
+        figure.year = figure.published.year if figure.published else None
+        key = (figure.story or f"a{figure.article_id}", figure.action, figure.unit)
+        facts[(*key, rank[(figure.article_id, *key)])].append(figure)
+        rank[(figure.article_id, *key)] += 1
     for key, copies in facts.items():
         copies.sort(key=_earliest)
         fact = hashlib.sha1("\x1f".join(map(str, key)).encode()).hexdigest() if len(copies) > 1 else ""
         conflict = len({figure.value for figure in copies}) > 1
         for number, figure in enumerate(copies):
-            figure.fact, figure.lead, figure.copies, figure.conflict = (
-                fact,
-                number == 0,
-                len(copies),
-                conflict,
-            )
+            figure.fact, figure.lead, figure.conflict = fact, number == 0, conflict
+            figure.copies = len(copies)
 
 
-def _earliest(figure) -> tuple:
+def _earliest(figure: Copy) -> tuple:
     """The article published first (undated ones last), then the one stored first."""
-    published = figure.article.published_on
-    return (published is None, published or 0, figure.article_id, figure.start)
-
-
-def stories_of(article_ids: Iterable[int]) -> set[str]:
-    return set(Article.objects.filter(pk__in=list(article_ids)).values_list("story_key", flat=True))
+    return (figure.published is None, figure.published or date.min, figure.article_id, figure.start)

@@ -2,7 +2,7 @@
 "賬號" and "accounts" are all accounts; a sum of money is counted in its currency."""
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from archive import data
 from archive.text import HAN_CHAR, to_simplified
@@ -24,6 +24,7 @@ def _forms() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, str]]:
     return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])"), latin, re.compile(chars), han
 
 
+@lru_cache(maxsize=20_000)
 def unit_of(obj: str, currency: str = "") -> str:
     """The unit a figure counts in: its currency for money, else the folded thing counted (the
     thing itself, simplified and in lower case, when the table does not know it)."""
