@@ -19,6 +19,7 @@ from archive.units import unit_of
 
 FIELDS = ("unit", "year", "fact", "lead", "copies", "conflict")
 STORIES = 500  # stories refreshed per query
+UPDATE = 900  # figures per update (SQLite takes 999 parameters at most in older versions)
 
 
 @dataclass(slots=True)
@@ -66,13 +67,16 @@ def _save(figures, model) -> int:
     copies = [Copy(*row) for row in figures.order_by().values_list(*READ)]
     before = [tuple(getattr(c, name) for name in FIELDS) for c in copies]
     group_facts(copies)
-    changed = [
-        model(pk=c.pk, **{name: getattr(c, name) for name in FIELDS})
-        for c, old in zip(copies, before, strict=True)
-        if tuple(getattr(c, name) for name in FIELDS) != old
-    ]
-    model.objects.bulk_update(changed, FIELDS, batch_size=500)
-    return len(changed)
+    alike: dict[tuple, list[int]] = defaultdict(list)  # new values → the figures to get them
+    for copy, old in zip(copies, before, strict=True):
+        values = tuple(getattr(copy, name) for name in FIELDS)
+        if values != old:
+            alike[values].append(copy.pk)
+    for values, pks in alike.items():  # most share them: a figure alone in its story, per unit and year
+        for start in range(0, len(pks), UPDATE):
+            rows = model.objects.filter(pk__in=pks[start : start + UPDATE])
+            rows.update(**dict(zip(FIELDS, values, strict=True)))
+    return sum(map(len, alike.values()))
 
 
 def group_facts(figures: list[Copy]) -> None:
