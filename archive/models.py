@@ -467,6 +467,7 @@ class Figure(models.Model):
         indexes = [
             models.Index(fields=["fact"], condition=~Q(fact=""), name="figure_fact"),
             models.Index(fields=["conflict"], condition=Q(conflict=True), name="figure_conflict"),
+            models.Index(fields=["article"], condition=Q(lead=True), name="figure_lead"),
         ]
 
     def __str__(self) -> str:

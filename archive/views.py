@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 from haystack.query import SearchQuerySet
 
+from archive import data
 from archive.captures import REPLAYED_TYPES, text_diff, versions
 from archive.charts import month_chart
 from archive.explore import FIGURE_SORTS, FigureQuery, attach_sources, entity_profile
@@ -233,7 +234,7 @@ def figures_page(request):
     """
     query, notes = FigureQuery.from_query_dict(request.GET)
     page = Paginator(query.figures(), 50).get_page(request.GET.get("page"))
-    actions = Figure.objects.exclude(action="").values_list("action", flat=True).distinct().order_by("action")
+    actions = sorted(data.load("figures")["actions"])  # the actions figures are read with
     context = {"query": query, "notes": notes, "page_obj": page, "figures": attach_sources(page.object_list)}
     context.update(actions=list(actions), sorts=list(FIGURE_SORTS), totals=figure_totals(query, SHOWN))
     context["selection"] = as_query_dict(query.as_params())  # for links; pages add their number
