@@ -7,6 +7,7 @@ same rows.
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -124,16 +125,22 @@ def attach_sources(figures: Iterable[Figure]) -> list[Figure]:
     figures = list(figures)
     facts = {figure.fact for figure in figures if figure.fact}
     found: dict[str, list[Figure]] = {}
-    copies = Figure.objects.filter(fact__in=facts).select_related("article")
+    # not empty: the partial index on facts serves; sorted here, or the planner walks the dates
+    copies = Figure.objects.filter(fact__in=facts).exclude(fact="").select_related("article")
     copies = copies.only(
         *("pk", "fact", "value", "qualifier", "currency", "article__title", "article__outlet"),
         "article__published_on",
     )
-    for copy in copies.order_by(F("article__published_on").asc(nulls_last=True), "article_id", "pk"):
+    for copy in sorted(copies.order_by(), key=_earliest):
         found.setdefault(copy.fact, []).append(copy)
     for figure in figures:
         figure.sources = found.get(figure.fact, [figure]) if figure.fact else [figure]
     return figures
+
+
+def _earliest(figure: Figure) -> tuple:
+    published = figure.article.published_on
+    return (published is None, published or date.min, figure.article_id, figure.pk)
 
 
 def selected_article_ids(params, limit: int | None = None) -> list[int]:
