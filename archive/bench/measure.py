@@ -409,6 +409,8 @@ def pages(*, repeats: int = 5) -> dict:
         "search, entity and year": f"/search/?q={platform.slug}&year=2018",
         "agency JSON": f"/api/agencies/{agency.slug}/",
         "figures JSON": "/api/figures/?sort=largest",
+        "figures, conflicts": "/figures/?conflicts=1",
+        "figures, every copy": "/figures/?copies=1",
         "search feed": "/feeds/search/?q=regulator",
         "agency feed": f"/agencies/{agency.slug}/feed/",
     }
