@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import models
 
 from archive import curation
+from archive.facts import refresh_facts
 from archive.models import (
     Agency,
     Article,
@@ -15,6 +16,7 @@ from archive.models import (
     Platform,
     SourceCheck,
 )
+from archive.totals import rebuild_totals
 
 
 @admin.register(Capture)
@@ -113,6 +115,12 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.delete()
         formset.save_m2m()
 
+    def save_related(self, request, form, formsets, change):
+        """A corrected figure or date may make or settle a conflict between a story's copies."""
+        super().save_related(request, form, formsets, change)
+        refresh_facts([form.instance.story_key])
+        rebuild_totals()
+
 
 @admin.register(Figure)
 class FigureAdmin(admin.ModelAdmin):
@@ -135,6 +143,20 @@ class FigureAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.verified = True  # a person's correction: reprocessing keeps it
         super().save_model(request, obj, form, change)
+        refresh_facts([obj.article.story_key])
+        rebuild_totals()
+
+    def delete_model(self, request, obj):
+        story = obj.article.story_key
+        super().delete_model(request, obj)
+        refresh_facts([story])
+        rebuild_totals()
+
+    def delete_queryset(self, request, queryset):
+        stories = set(queryset.values_list("article__story_key", flat=True))
+        super().delete_queryset(request, queryset)
+        refresh_facts(stories)
+        rebuild_totals()
 
 
 @admin.register(Candidate)

@@ -6,13 +6,15 @@ from django.shortcuts import get_object_or_404
 
 from archive.attention import as_json, attention
 from archive.captures import CHANGES, change_record, changes_list
-from archive.explore import FigureQuery, entity_profile
+from archive.explore import FigureQuery, attach_sources, entity_profile
 from archive.export import article_record, asks_unconfirmed, figure_record
 from archive.models import Agency, Article, Campaign, Law, Platform
 from archive.search.query import SearchParams, search
+from archive.totals import figure_totals, total_record
 from archive.views import entity_counts, home_context
 
 PER_PAGE = 50
+TOTALS = 100  # the most reported; /export/figure-totals.csv has every one
 
 
 def _json(data) -> JsonResponse:
@@ -93,6 +95,7 @@ def search_json(request):
 
 
 def figures_json(request):
+    """/api/figures/: the explorer's page of figures (each with its sources) and its totals."""
     query, notes = FigureQuery.from_query_dict(request.GET)
     page = Paginator(query.figures(), PER_PAGE).get_page(_page_number(request))
     base = request.build_absolute_uri("/")[:-1]
@@ -102,7 +105,8 @@ def figures_json(request):
             "total": page.paginator.count,
             "page": page.number,
             "pages": page.paginator.num_pages,
-            "results": [figure_record(f, base_url=base) for f in page.object_list],
+            "results": [figure_record(f, base_url=base) for f in attach_sources(page.object_list)],
+            "totals": [total_record(t, base_url=base) for t in figure_totals(query, TOTALS)],
             "notes": notes,
         }
     )

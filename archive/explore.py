@@ -4,8 +4,10 @@ One place, so that a page, its JSON twin, its download and its feed always hold 
 same rows.
 """
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
+from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -21,27 +23,40 @@ FIGURE_SORTS = {
     "smallest": ("value", F("article__published_on").desc(nulls_last=True)),
 }
 CHUNK = 200
+NONE = "none"  # agency=none: the figures that name no agency (platform and year alike)
+YES = ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
 class FigureQuery:
-    """The explorer's filters: every one optional, each a URL parameter of the same name."""
+    """The explorer's filters: every one optional, each a URL parameter of the same name.
+
+    One row per fact (the earliest copy of it in its story, with the others as its sources)
+    unless `copies`; `conflicts` keeps the facts whose copies disagree; `exact` matches the
+    agency or platform alone (not its offices or products); `none` matches figures naming no
+    agency, no platform, or an undated article's.
+    """
 
     agency: str = ""
     platform: str = ""
     action: str = ""
     object: str = ""
+    unit: str = ""
     year: str = ""
     kind: str = ""
     sort: str = "newest"
+    copies: bool = False
+    conflicts: bool = False
+    exact: bool = False
 
     @classmethod
     def from_query_dict(cls, params) -> tuple["FigureQuery", list[str]]:
         notes = []
         values = {name: params.get(name, "").strip()[:200] for name in ("agency", "platform", "action")}
         values["object"] = params.get("object", "").strip()[:200]
+        values["unit"] = params.get("unit", "").strip()[:200]
         year = params.get("year", "").strip()
-        if year and not (year.isdigit() and len(year) == 4):
+        if year and year != NONE and not (year.isdigit() and len(year) == 4):
             notes.append(f"Ignored the year {year[:20]!r}: use four digits.")
             year = ""
         kind = params.get("kind", "").strip()
@@ -53,9 +68,10 @@ class FigureQuery:
             notes.append(f"Unknown sort {sort[:40]!r}; newest first.")
             sort = "newest"
         for name in ("agency", "platform"):
-            if values[name] and not resolve_entity(values[name], kind=name):
+            if values[name] and values[name] != NONE and not resolve_entity(values[name], kind=name):
                 notes.append(f"No {name} is called {values[name]!r}.")
-        return cls(**values, year=year, kind=kind, sort=sort), notes
+        flags = {name: params.get(name, "").strip() in YES for name in ("copies", "conflicts", "exact")}
+        return cls(**values, year=year, kind=kind, sort=sort, **flags), notes
 
     def figures(self) -> QuerySet[Figure]:
         # a row shows its article's title and date and its entities' names, nothing heavier
@@ -65,25 +81,66 @@ class FigureQuery:
             *("agency__slug", "agency__name", "platform__slug", "platform__name"),
         )
         for name in ("agency", "platform"):
-            value = getattr(self, name)
-            if value:
-                found = resolve_entity(value, kind=name)
-                slug = found[1] if found else value
-                # an agency's figures include those of its own offices
-                rows = rows.filter(Q(**{f"{name}__slug": slug}) | Q(**{f"{name}__parent__slug": slug}))
+            rows = rows.filter(self._entity(name))
         if self.action:
             rows = rows.filter(action__iexact=self.action)
         if self.object:
             rows = rows.filter(object__icontains=self.object)
-        if self.year:
+        if self.unit:
+            rows = rows.filter(unit=self.unit)
+        if self.year == NONE:
+            rows = rows.filter(article__published_on=None)
+        elif self.year:
             rows = rows.filter(article__published_on__year=int(self.year))
         if self.kind:
             rows = rows.filter(kind=self.kind)
+        if not self.copies:
+            rows = rows.filter(lead=True)
+        if self.conflicts:
+            rows = rows.filter(conflict=True)
         return rows.order_by(*FIGURE_SORTS[self.sort], "pk")
+
+    def _entity(self, name: str) -> Q:
+        value = getattr(self, name)
+        if not value:
+            return Q()
+        if value == NONE:
+            return Q(**{f"{name}__isnull": True})
+        found = resolve_entity(value, kind=name)
+        slug = found[1] if found else value
+        model = Agency if name == "agency" else Platform
+        family = Q(slug=slug) if self.exact else Q(slug=slug) | Q(parent__slug=slug)
+        # an agency's figures include those of its own offices; ids, so the index on them serves
+        return Q(**{f"{name}_id__in": list(model.objects.filter(family).values_list("pk", flat=True))})
 
     def as_params(self) -> dict[str, str]:
         """The non-default filters, for links to this selection in another form."""
-        return {k: v for k, v in asdict(self).items() if v and not (k == "sort" and v == "newest")}
+        chosen = {k: v for k, v in asdict(self).items() if v and not (k == "sort" and v == "newest")}
+        return {k: "1" if v is True else v for k, v in chosen.items()}
+
+
+def attach_sources(figures: Iterable[Figure]) -> list[Figure]:
+    """The figures, each with `sources`: the copies of its fact in its story's articles,
+    earliest first (itself alone when no other article states it)."""
+    figures = list(figures)
+    facts = {figure.fact for figure in figures if figure.fact}
+    found: dict[str, list[Figure]] = {}
+    # not empty: the partial index on facts serves; sorted here, or the planner walks the dates
+    copies = Figure.objects.filter(fact__in=facts).exclude(fact="").select_related("article")
+    copies = copies.only(
+        *("pk", "fact", "value", "qualifier", "currency", "article__title", "article__outlet"),
+        "article__published_on",
+    )
+    for copy in sorted(copies.order_by(), key=_earliest):
+        found.setdefault(copy.fact, []).append(copy)
+    for figure in figures:
+        figure.sources = found.get(figure.fact, [figure]) if figure.fact else [figure]
+    return figures
+
+
+def _earliest(figure: Figure) -> tuple:
+    published = figure.article.published_on
+    return (published is None, published or date.min, figure.article_id, figure.pk)
 
 
 def selected_article_ids(params, limit: int | None = None) -> list[int]:
@@ -146,8 +203,11 @@ def cited_profile(entity) -> dict:
 
 
 def selected_figures(params) -> Iterator[Figure]:
+    """The explorer's figures for a download, each with its sources, a chunk at a time."""
     query, _ = FigureQuery.from_query_dict(params)
-    return query.figures().iterator(chunk_size=CHUNK)
+    rows = query.figures().iterator(chunk_size=CHUNK)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        yield from attach_sources(chunk)
 
 
 def entity_profile(entity) -> dict:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -22,6 +23,7 @@ from archive.ingest.web import requisites
 from archive.models import Article, Candidate, CandidateMention, Capture, Figure, Mention
 from archive.public import original_url, public_source
 from archive.search.query import SearchParams
+from archive.totals import TOTAL_COLUMNS, figure_totals, total_record
 from archive.webarchive import writer
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -131,9 +133,11 @@ def figure_facts(figure: Figure) -> dict:
 
 
 def figure_record(figure: Figure, *, base_url: str = "") -> dict:
-    """One figure with its article, as the figures explorer's JSON and exports give it."""
+    """One figure with its article, as the figures explorer's JSON and exports give it: with
+    the copies of its fact in its story's other articles (`sources`, when attach_sources()
+    found them) and whether they disagree (`conflict`)."""
     article = figure.article
-    return {
+    record = {
         "id": figure.pk,
         **figure_facts(figure),
         "article_id": article.pk,
@@ -141,6 +145,24 @@ def figure_record(figure: Figure, *, base_url: str = "") -> dict:
         "outlet": article.outlet,
         "published_on": article.published_on.isoformat() if article.published_on else None,
         "link": f"{base_url}{article.get_absolute_url()}#figure-{figure.pk}",
+        "unit": figure.unit,
+        "copies": figure.copies,
+        "conflict": figure.conflict,
+    }
+    if hasattr(figure, "sources"):
+        record["sources"] = [_source(copy, base_url) for copy in figure.sources]
+    return record
+
+
+def _source(copy: Figure, base_url: str) -> dict:
+    article = copy.article
+    return {
+        "article_id": copy.article_id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "value": copy.value,
+        "link": f"{base_url}{reverse('article_detail', args=[copy.article_id])}#figure-{copy.pk}",
     }
 
 
@@ -148,7 +170,14 @@ FIGURE_COLUMNS = [
     *("id", "value", "qualifier", "object", "action", "kind", "currency", "agency", "platform"),
     *("sentence", "start", "end", "verified", "article_id", "article_title", "outlet"),
     *("published_on", "link", "converted_value", "converted_currency"),
+    *("unit", "copies", "conflict", "sources"),
 ]
+
+
+def _figure_row(record: dict) -> list:
+    """A figure record as a CSV row: its sources as their links, joined with ' '."""
+    row = dict(record, sources=" ".join(source["link"] for source in record.get("sources", [])))
+    return _row(row, FIGURE_COLUMNS)
 
 
 def records(ids: Sequence[int], *, unconfirmed: bool = False) -> Iterator[dict]:
@@ -306,8 +335,23 @@ def figures_download(request, fmt: str):
     if fmt == "jsonl":
         lines = _jsonl(records)
     else:
-        lines = _csv_text(itertools.chain([FIGURE_COLUMNS], (_row(r, FIGURE_COLUMNS) for r in records)))
+        lines = _csv_text(itertools.chain([FIGURE_COLUMNS], map(_figure_row, records)))
     return _download(lines, "figures", FigureQuery.from_query_dict(request.GET)[0].as_params(), fmt)
+
+
+def totals_download(request, fmt: str):
+    """/export/figure-totals.csv|.jsonl: every total of the figures explorer's selection."""
+    if fmt not in FORMATS:
+        raise Http404(f"No export format {fmt!r}: use csv or jsonl.")
+    base = request.build_absolute_uri("/")[:-1]
+    query = FigureQuery.from_query_dict(request.GET)[0]
+    records = (total_record(total, base_url=base) for total in figure_totals(query))
+    if fmt == "jsonl":
+        lines = _jsonl(records)
+    else:
+        rows = (_row(record, TOTAL_COLUMNS) for record in records)
+        lines = _csv_text(itertools.chain([TOTAL_COLUMNS], rows))
+    return _download(lines, "figure-totals", query.as_params(), fmt)
 
 
 def article_selection(params) -> dict[str, str]:

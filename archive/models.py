@@ -447,12 +447,64 @@ class Figure(models.Model):
     extracted_value = models.BigIntegerField(
         null=True, blank=True, editable=False, help_text="The value as the machine read it."
     )
+    # The same fact across the copies of a story (archive/facts.py keeps these)
+    unit = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="What was counted, folded: accounts, CNY…"
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False, help_text="The year its article was published."
+    )
+    fact = models.CharField(
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text="Shared by the copies of this fact in its story's articles; empty when one states it.",
+    )
+    lead = models.BooleanField(
+        default=True, editable=False, help_text="The copy listed for its fact: the earliest article's."
+    )
+    copies = models.PositiveIntegerField(
+        default=1, editable=False, help_text="How many articles of its story state this fact."
+    )
+    conflict = models.BooleanField(
+        default=False, editable=False, help_text="The story's copies state this fact with different numbers."
+    )
 
     class Meta:
         ordering = ["article", "start", "id"]
+        indexes = [
+            models.Index(fields=["fact"], condition=~Q(fact=""), name="figure_fact"),
+            models.Index(fields=["conflict"], condition=Q(conflict=True), name="figure_conflict"),
+            models.Index(fields=["article"], condition=Q(lead=True), name="figure_lead"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.value:,} {self.object} {self.action}".strip()
+
+
+class FigureTotal(models.Model):
+    """The whole archive's distinct enforcement figures summed by unit, action, agency,
+    platform and year (archive/totals.py): rebuilt after every writing run, so that the
+    explorer's totals need not add up every figure on each request."""
+
+    unit = models.CharField(max_length=200)
+    action = models.CharField(max_length=60, blank=True)
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.CASCADE)
+    platform = models.ForeignKey(Platform, null=True, blank=True, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    total = models.BigIntegerField()
+    figures = models.PositiveIntegerField()
+    approximate = models.PositiveIntegerField(help_text="Figures that said more than, about…")
+    conflicts = models.PositiveIntegerField(help_text="Figures whose story's copies disagree.")
+
+    class Meta:
+        indexes = [
+            models.Index(models.F("figures").desc(), models.F("total").desc(), name="figure_total_rank"),
+            models.Index(fields=["year", "figures"], name="figure_total_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.total:,} {self.unit} {self.action} ({self.figures} figures)"
 
 
 @receiver(post_delete, sender=Article)

@@ -47,6 +47,7 @@ urlpatterns = [
     path("laws/<slug:slug>/feed/", feeds.LawFeed(), name="law_feed"),
     path("export/articles.<str:fmt>", export.articles_download, name="export_articles"),
     path("export/figures.<str:fmt>", export.figures_download, name="export_figures"),
+    path("export/figure-totals.<str:fmt>", export.totals_download, name="export_figure_totals"),
     path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
 ]

@@ -11,13 +11,15 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 from haystack.query import SearchQuerySet
 
+from archive import data
 from archive.attention import attention
 from archive.captures import REPLAYED_TYPES, text_diff, versions
 from archive.charts import month_chart
-from archive.explore import FIGURE_SORTS, FigureQuery, entity_profile
+from archive.explore import FIGURE_SORTS, FigureQuery, attach_sources, entity_profile
 from archive.models import Agency, Article, Campaign, Candidate, Category, Figure, Law, Mention, Platform
 from archive.public import original_url, public_source
 from archive.search.query import FILTERS, MAX_SERIES, SearchParams, label, search
+from archive.totals import SHOWN, figure_totals
 
 log = logging.getLogger(__name__)
 
@@ -224,15 +226,18 @@ class LawListView(EntityListView):
 
 
 def figures_page(request):
-    """Every figure in the archive, filtered and sorted by URL parameters.
+    """Every fact in the archive (or every copy, with copies=1), filtered and sorted by URL
+    parameters, with the totals of the selection.
 
     Template: archive/figures.html
+    Context: query, notes, page_obj and figures (each with its sources), totals, actions,
+    sorts, selection (the parameters as read, for links).
     """
     query, notes = FigureQuery.from_query_dict(request.GET)
     page = Paginator(query.figures(), 50).get_page(request.GET.get("page"))
-    actions = Figure.objects.exclude(action="").values_list("action", flat=True).distinct().order_by("action")
-    context = {"query": query, "notes": notes, "page_obj": page, "figures": page.object_list}
-    context.update(actions=list(actions), sorts=list(FIGURE_SORTS))
+    actions = sorted(data.load("figures")["actions"])  # the actions figures are read with
+    context = {"query": query, "notes": notes, "page_obj": page, "figures": attach_sources(page.object_list)}
+    context.update(actions=list(actions), sorts=list(FIGURE_SORTS), totals=figure_totals(query, SHOWN))
     context["selection"] = as_query_dict(query.as_params())  # for links; pages add their number
     return render(request, "archive/figures.html", context)
 

@@ -25,7 +25,8 @@ from tests.test_web_archives import warc_of
 EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "360"))
 SEARCH = ["q", "agency", "platform", "category", "outlet", "year", "from", "to", "sort", "page", "words"]
 SEARCH += ["compare"]  # repeated: the queries charted beside the search
-FIGURES = ["agency", "platform", "action", "object", "year", "kind", "sort", "page"]
+FIGURES = ["agency", "platform", "action", "object", "unit", "year", "kind", "sort", "page"]
+FIGURES += ["copies", "conflicts", "exact"]
 URLS = {
     "/search/": SEARCH,
     "/api/search/": SEARCH,
@@ -39,6 +40,8 @@ URLS = {
     "/feeds/changes/": ["page"],
     "/export/figures.csv": FIGURES,
     "/export/figures.jsonl": FIGURES,
+    "/export/figure-totals.csv": FIGURES,
+    "/export/figure-totals.jsonl": FIGURES,
     "/figures/": FIGURES,
     "/api/figures/": FIGURES,
     "/articles/": ["page"],
@@ -79,6 +82,7 @@ values = st.one_of(
     texts,
     queries.map(lambda q: q.replace("\x00", "")),
     st.sampled_from([*SYNTAX[:-6], "cac", "wechat", "2021", "2021-02-30", "-1", "0", "9" * 5000, "newest"]),
+    st.sampled_from(["1", "none", "accounts", "CNY", "账号"]),
 )
 slugs = st.one_of(
     st.sampled_from(["cac", "mps", "wechat", "weibo", "qinglang", "cybersecurity-law", "1", "2", "3"]),
@@ -102,10 +106,11 @@ def parameters(draw, template: str) -> dict[str, list[str]]:
 
 @pytest.fixture
 def corpus(search_corpus, tmp_path):
-    """The search corpus and three pages from a WARC (captures from the web, with versions)."""
+    """The search corpus, three pages from a WARC (captures from the web, with versions), and
+    stories with reprints whose figures agree and disagree."""
     warc = tmp_path / "pages.warc.gz"
     warc.write_bytes(warc_of(3))
-    assert ingest_paths([warc]).ok
+    assert ingest_paths([warc, FIXTURES / "stories", FIXTURES / "facts"]).ok  # reprints, a conflict
     return search_corpus
 
 

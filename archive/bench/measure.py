@@ -33,6 +33,7 @@ from archive.ingest.read import read_bytes, read_file
 from archive.models import Article, Capture, Figure, IndexRemoval, SourceCheck
 from archive.search import indexing
 from archive.search.backend import WRITER_MB
+from archive.totals import rebuild_totals
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -97,7 +98,8 @@ def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict
     for page in pages:
         document = read_bytes(page.text.encode(), media_type="text/plain", source=page.name)
         ingest_document(document)
-    refresh_statistics()  # as every real ingest does at its end
+    rebuild_totals()  # as every real ingest does at its end
+    refresh_statistics()
     elapsed = time.perf_counter() - started
     return {
         "pages": count,
@@ -408,6 +410,8 @@ def pages(*, repeats: int = 5) -> dict:
         "search, entity and year": f"/search/?q={platform.slug}&year=2018",
         "agency JSON": f"/api/agencies/{agency.slug}/",
         "figures JSON": "/api/figures/?sort=largest",
+        "figures, conflicts": "/figures/?conflicts=1",
+        "figures, every copy": "/figures/?copies=1",
         "search feed": "/feeds/search/?q=regulator",
         "agency feed": f"/agencies/{agency.slug}/feed/",
     }

@@ -18,6 +18,7 @@ from django.db.models import Q
 
 from archive.extract import extract_facts
 from archive.extract.entities import use_curated
+from archive.facts import refresh_all_facts, refresh_facts
 from archive.gazetteer import curated_changes
 from archive.ingest.clean import clean_document
 from archive.ingest.describe import Description, describe_page
@@ -27,6 +28,7 @@ from archive.ingest.web import Failed, Resource, Revisit, Skipped, archive_items
 from archive.models import Article, Capture
 from archive.search import indexing
 from archive.stories import forget_story_index, place, place_unplaced, regroup, signature
+from archive.totals import rebuild_totals
 from archive.webarchive.reader import is_web_archive
 
 log = logging.getLogger(__name__)
@@ -112,7 +114,8 @@ def _kind(entry: os.DirEntry) -> str:
 
 def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterable] = iter) -> Report:
     start_run()
-    place_unplaced()
+    if place_unplaced():
+        refresh_all_facts()
     report = Report()
     files = list(find_files(paths))
     for path in progress(files):
@@ -131,6 +134,7 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
             report.outcomes.append(Outcome(str(path), "failed", str(error)))
             continue
         report.outcomes.append(ingest_document(document))
+    rebuild_totals()
     refresh_statistics()
     report.index_error = index_pending()
     return report
@@ -200,7 +204,7 @@ def ingest_document(document: Document) -> Outcome:
         facts = extract_facts(page.body)
         with transaction.atomic():
             article = store_page(document, description, page.body, facts, first_version=not versions)
-            place(article, signature(page.body))
+            refresh_facts([place(article, signature(page.body))])
     except UnreadableInput as error:
         return Outcome(document.source, "failed", str(error))
     except DatabaseError as error:
@@ -227,13 +231,16 @@ def reprocess(
             with transaction.atomic():
                 update_article(article, describe(page, document), page.body, extract_facts(page.body))
                 if not every:
-                    place(article, signature(page.body))
+                    before = article.story_key  # the copies it leaves have their facts regrouped too
+                    refresh_facts([before, place(article, signature(page.body))])
         except (UnreadableInput, DatabaseError) as error:
             report.outcomes.append(Outcome(capture.source, "failed", str(error), article.pk))
             continue
         report.outcomes.append(Outcome(capture.source, "updated", article_id=article.pk))
     if every:
         regroup()
+        refresh_all_facts()
+    rebuild_totals()
     refresh_statistics()
     report.index_error = index_pending()
     return report

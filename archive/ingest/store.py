@@ -25,6 +25,7 @@ from archive.models import (
     Mention,
     Platform,
 )
+from archive.units import unit_of
 
 MAX_URL = Capture._meta.get_field("url").max_length
 
@@ -176,6 +177,8 @@ def _save_figures(article: Article, facts: Facts, ids: dict, *, new: bool) -> No
             start=fact.start,
             end=fact.end,
             extracted_value=fact.value,
+            unit=unit_of(fact.object[:200], fact.currency),  # as archive/facts.py keeps them
+            year=article.published_on.year if article.published_on else None,
         )
         for fact in facts.figures
         if (fact.start, fact.end, fact.value) not in corrected

@@ -191,6 +191,8 @@ def test_a_headline_restating_the_conversion_is_the_same_figure():
         "The post went up at 16:15:10 and was deleted an hour later.",
         "Police cracked the '5·20' case and deleted the page.",
         "Police closed the 0824 case file after deleting the posts.",
+        "Stores were given five working days to take the apps down.",  # a deadline, not a count
+        "平台须在5个工作日内下架相关应用。",
     ],
 )
 def test_counts_of_campaigns_batches_names_and_times_are_no_figures(text):
