@@ -27,9 +27,17 @@ MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6
 
 def signature(body: str) -> bytes:
     """The MinHash signature of a text: NUM_PERM 32-bit values."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    permutations, scheme = _permutations()
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=scheme)
     minhash.update_batch([shingle.encode() for shingle in shingles(body)])
     return minhash.hashvalues.astype("<u4").tobytes()
+
+
+@cache
+def _permutations():
+    """The seed's permutations, drawn once: datasketch draws them for every MinHash made."""
+    drawn = MinHash(num_perm=NUM_PERM, seed=SEED)
+    return drawn.permutations, drawn.scheme
 
 
 def similarity(first: bytes, second: bytes) -> float:
@@ -135,7 +143,7 @@ def place(article: Article, minhash: bytes) -> str:
     index = story_index()
     similar = index.similar(minhash, besides=article.pk)
     stories = sorted({story for _, _, story in similar}, key=_story_order)
-    key = stories[0] if stories else f"s{article.pk}"
+    key = stories[0] if stories else own_story(article)
     for other in stories[1:]:  # this text bridges stories: they are one
         Article.objects.filter(story_key=other).update(story_key=key)
         Article.objects.filter(story_key=key).touch()
@@ -144,6 +152,11 @@ def place(article: Article, minhash: bytes) -> str:
     article.story_key, article.minhash = key, minhash
     index.put(article.pk, minhash, key)
     return key
+
+
+def own_story(article: Article) -> str:
+    """The key of the story an article begins, when no other text is like it."""
+    return f"s{article.pk}"
 
 
 def _story_order(key: str) -> tuple[int, str]:

@@ -89,3 +89,17 @@ def test_the_dev_sets_story_groups_are_found():
     score_stories(result, bodies, labels)
     assert result.stories.true_positives >= 18  # the pairs the labels put together
     assert result.stories.precision >= 0.95 and result.stories.recall >= 0.95, result.disagreements
+
+
+def test_a_signature_is_the_one_datasketch_makes():
+    """The permutations drawn once give the very values a fresh MinHash of the seed gives (the
+    signatures stored by earlier versions stay comparable)."""
+    from datasketch import MinHash
+
+    from archive.extract.shingles import shingles
+    from archive.stories import NUM_PERM, SEED, signature
+
+    text = "The regulator closed 300 accounts that spread rumours about the floods."
+    fresh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    fresh.update_batch([shingle.encode() for shingle in shingles(text)])
+    assert signature(text) == fresh.hashvalues.astype("<u4").tobytes()

@@ -22,7 +22,12 @@ def _categories() -> list[tuple[str, tuple[tuple[str, bool], ...]]]:
 def extract_categories(text: str) -> list[str]:
     """Slugs of the categories whose keywords the text uses, in data-file order."""
     lowered = text.lower()
-    return [slug for slug, keywords in _categories() if any(_uses(lowered, *k) for k in keywords)]
+    return [
+        slug
+        for slug, keywords in _categories()
+        # `in` first: most keywords are absent, and it costs no Python call
+        if any(k in lowered and _uses(lowered, k, word_start) for k, word_start in keywords)
+    ]
 
 
 def _uses(lowered: str, keyword: str, word_start: bool) -> bool:

@@ -27,7 +27,7 @@ from archive.ingest.store import forget_entity_ids, new_capture, store_page, upd
 from archive.ingest.web import Failed, Resource, Revisit, Skipped, archive_items
 from archive.models import Article, Capture
 from archive.search import indexing
-from archive.stories import forget_story_index, place, place_unplaced, regroup, signature
+from archive.stories import forget_story_index, own_story, place, place_unplaced, regroup, signature
 from archive.totals import rebuild_totals
 from archive.webarchive.reader import is_web_archive
 
@@ -204,7 +204,9 @@ def ingest_document(document: Document) -> Outcome:
         facts = extract_facts(page.body)
         with transaction.atomic():
             article = store_page(document, description, page.body, facts, first_version=not versions)
-            refresh_facts([place(article, signature(page.body))])
+            story = place(article, signature(page.body))
+            if story != own_story(article):  # alone in a story of its own, its figures stand for themselves
+                refresh_facts([story])
     except UnreadableInput as error:
         return Outcome(document.source, "failed", str(error))
     except DatabaseError as error:
