@@ -31,8 +31,8 @@ URLS = {
     "/search/": SEARCH,
     "/api/search/": SEARCH,
     "/feeds/search/": SEARCH,
-    "/export/articles.csv": SEARCH,
-    "/export/articles.jsonl": SEARCH,
+    "/export/articles.csv": [*SEARCH, "unconfirmed"],
+    "/export/articles.jsonl": [*SEARCH, "unconfirmed"],
     "/export/articles.warc.gz": SEARCH,
     "/export/articles.wacz": SEARCH,
     "/changes/": ["page"],
@@ -46,6 +46,7 @@ URLS = {
     "/api/figures/": FIGURES,
     "/articles/": ["page"],
     "/api/articles/": ["page"],
+    "/api/articles/{slug}/": ["unconfirmed"],  # the slug drawn is any text: mostly a 404
     "/feeds/latest/": ["q", "page"],
     **{
         path: ["page", "q", "sort"]
