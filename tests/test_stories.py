@@ -103,3 +103,20 @@ def test_a_signature_is_the_one_datasketch_makes():
     fresh = MinHash(num_perm=NUM_PERM, seed=SEED)
     fresh.update_batch([shingle.encode() for shingle in shingles(text)])
     assert signature(text) == fresh.hashvalues.astype("<u4").tobytes()
+
+
+def test_a_long_page_is_signed_by_its_start_in_bounded_batches():
+    """Hashed in batches, a text's signature is the one of all its shingles at once; a page
+    past SIGNATURE_CHARS is signed by its start, so a huge page costs no more than that."""
+    from datasketch import MinHash
+
+    from archive.extract.shingles import shingles
+    from archive.stories import BATCH, NUM_PERM, SEED, SIGNATURE_CHARS, signature
+
+    words = [f"w{n}" for n in range(3 * BATCH)]
+    text = " ".join(words)
+    assert len(shingles(text)) > BATCH  # more than one batch
+    fresh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    fresh.update_batch([shingle.encode() for shingle in shingles(text[:SIGNATURE_CHARS])])
+    assert signature(text) == fresh.hashvalues.astype("<u4").tobytes()
+    assert signature(text + " different ending" * 10_000) == signature(text)
