@@ -28,7 +28,7 @@ from archive.extract import extract_facts
 from archive.gazetteer import load_gazetteer
 from archive.ingest.clean import clean_document
 from archive.ingest.describe import describe_page
-from archive.ingest.pipeline import ingest_document, refresh_statistics
+from archive.ingest.pipeline import in_batches, ingest_document, refresh_statistics
 from archive.ingest.read import read_bytes, read_file
 from archive.models import Article, Capture, Figure, IndexRemoval, SourceCheck
 from archive.search import indexing
@@ -95,9 +95,8 @@ def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict
     load_gazetteer()  # agencies and platforms to link to
     pages = [generator.article(n) for n in range(start, start + count)]
     started = time.perf_counter()
-    for page in pages:
-        document = read_bytes(page.text.encode(), media_type="text/plain", source=page.name)
-        ingest_document(document)
+    for page in in_batches(pages):  # as ingest_paths stores them
+        ingest_document(read_bytes(page.text.encode(), media_type="text/plain", source=page.name))
     rebuild_totals()  # as every real ingest does at its end
     refresh_statistics()
     elapsed = time.perf_counter() - started

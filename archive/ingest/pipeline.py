@@ -8,6 +8,7 @@ archive/search/indexing.py, so whatever a crash left unindexed goes in with the 
 import hashlib
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -116,28 +117,50 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
     start_run()
     if place_unplaced():
         refresh_all_facts()
-    report = Report()
-    files = list(find_files(paths))
-    for path in progress(files):
-        if isinstance(path, Outcome):  # a folder or link find_files could not follow
-            report.outcomes.append(path)
-            continue
-        if not path.exists():
-            report.outcomes.append(Outcome(str(path), "failed", "no such file or folder"))
-            continue
-        if is_web_archive(path):
-            report.outcomes.extend(ingest_archive(path))
-            continue
-        try:
-            document = read_file(path, max_mb=settings.MAX_PAGE_MB)
-        except UnreadableInput as error:
-            report.outcomes.append(Outcome(str(path), "failed", str(error)))
-            continue
-        report.outcomes.append(ingest_document(document))
+    report = Report(outcomes=list(in_batches(_ingest_files(progress(list(find_files(paths)))))))
     rebuild_totals()
     refresh_statistics()
     report.index_error = index_pending()
     return report
+
+
+def _ingest_files(files: Iterable[Path | Outcome]) -> Iterator[Outcome]:
+    for path in files:
+        if isinstance(path, Outcome):  # a folder or link find_files could not follow
+            yield path
+        elif not path.exists():
+            yield Outcome(str(path), "failed", "no such file or folder")
+        elif is_web_archive(path):
+            yield from ingest_archive(path)
+        else:
+            try:
+                document = read_file(path, max_mb=settings.MAX_PAGE_MB)
+            except UnreadableInput as error:
+                yield Outcome(str(path), "failed", str(error))
+                continue
+            yield ingest_document(document)
+
+
+BATCH_SECONDS = 1.0
+
+
+def in_batches(items: Iterable) -> Iterator:
+    """The items, each handled inside a transaction that commits about once a second.
+
+    A commit per page (and SQLite's WAL checkpoints after them) was the largest single cost of
+    storing at 100k articles, about 1.5 ms a page. Each page keeps a savepoint of its own, so one
+    that fails is rolled back alone; a crash loses at most the last second's pages, which were
+    never reported and which a rerun stores again."""
+    items = iter(items)
+    while True:
+        with transaction.atomic():
+            started = time.monotonic()
+            for item in items:
+                yield item
+                if time.monotonic() - started >= BATCH_SECONDS:
+                    break
+            else:
+                return
 
 
 def start_run() -> None:
@@ -170,7 +193,8 @@ def keep_resource(resource: Resource) -> Outcome:
     if _archived(hashlib.sha256(resource.content).hexdigest(), origin) is not None:
         return Outcome(resource.source, "unchanged")
     try:
-        new_capture(resource.content, source=origin.url, media_type=resource.media_type, origin=origin)
+        with transaction.atomic():
+            new_capture(resource.content, source=origin.url, media_type=resource.media_type, origin=origin)
     except DatabaseError as error:
         return Outcome(resource.source, "failed", f"database error: {error}")
     return Outcome(resource.source, "kept")
@@ -197,12 +221,12 @@ def ingest_document(document: Document) -> Outcome:
     # the current version this capture supersedes: an earlier one not superseded yet
     current = next((pk for pk, by, at in versions if by is None and at < origin.captured_at), None)
     try:
-        page = clean_document(document)
-        if not page.body:
-            raise UnreadableInput("no article text found on the page")
-        description = describe(page, document)
-        facts = extract_facts(page.body)
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint in a batch: a page that fails is rolled back alone
+            page = clean_document(document)
+            if not page.body:
+                raise UnreadableInput("no article text found on the page")
+            description = describe(page, document)
+            facts = extract_facts(page.body)
             article = store_page(document, description, page.body, facts, first_version=not versions)
             story = place(article, signature(page.body))
             if story != own_story(article):  # alone in a story of its own, its figures stand for themselves
@@ -225,7 +249,7 @@ def reprocess(
     """
     start_run()
     report = Report()
-    for article in progress(list(articles)):
+    for article in in_batches(progress(list(articles))):
         capture = article.capture
         try:
             document = read_capture(capture)

@@ -1,10 +1,42 @@
-"""The pipeline's upkeep of the database: statistics that keep lookups by URL on their index."""
+"""The pipeline's upkeep of the database: pages stored in batches, each rolled back alone when it
+fails, and statistics that keep lookups by URL on their index."""
 
 import pytest
 from django.db import connection
 
+from archive.ingest import pipeline
 from archive.ingest.pipeline import refresh_statistics
 from archive.models import Article, Capture
+
+
+def test_a_page_that_fails_in_a_batch_is_rolled_back_alone(ingest, monkeypatch, tmp_path):
+    """Three pages in one transaction; the second fails in the database after its capture was
+    written: that capture goes, the pages before and after it stay."""
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"Page {name}\n\nThe regulator closed {name} websites today.\n")
+    store_page = pipeline.store_page
+
+    def failing_for_b(document, *args, **kwargs):
+        article = store_page(document, *args, **kwargs)
+        if document.source.endswith("b.txt"):
+            with connection.cursor() as cursor:  # a real error from the database: NOT NULL
+                cursor.execute("INSERT INTO archive_capture (sha256) VALUES (NULL)")
+        return article
+
+    monkeypatch.setattr(pipeline, "store_page", failing_for_b)
+    monkeypatch.setattr(pipeline, "BATCH_SECONDS", 3600)
+    report = ingest(tmp_path)
+    assert [(o.source.rsplit("/", 1)[1], o.status) for o in report.outcomes] == [
+        ("a.txt", "added"),
+        ("b.txt", "failed"),
+        ("c.txt", "added"),
+    ]
+    assert "database error" in report.outcomes[1].reason
+    assert sorted(Capture.objects.values_list("source", flat=True)) == [
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "c.txt"),
+    ]
+    assert Article.objects.count() == 2 and not report.index_error
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner statistics")
