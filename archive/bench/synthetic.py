@@ -106,6 +106,10 @@ class Generator:
         ]
         self.platforms = [e["name"] for e in entities("platform")]
         self.agencies_zh = [n for e in entities("agency") for n in e["names_zh"][:1]]
+        self.campaigns = [e["name"] for e in entities("campaign")]
+        self.laws = [e["name"] for e in entities("law")]
+        # campaigns and laws drawn apart, so the pages' other words stay those of earlier benches
+        self.context = random.Random(seed + 1_000_003)
 
     def word(self) -> str:
         return self.words[bisect.bisect(self.cumulative, self.rng.random() * self.cumulative[-1])]
@@ -144,6 +148,15 @@ class Generator:
             sentence = self.figure() if rng.random() < 0.12 else self.filler(rng.randint(8, 24))
             sentences.append(sentence)
             words += len(sentence.split())
+        context = self.context
+        if context.random() < 0.2:
+            sentences.insert(
+                context.randrange(len(sentences)), f"It was part of the {context.choice(self.campaigns)}."
+            )
+        if context.random() < 0.15:
+            sentences.insert(
+                context.randrange(len(sentences)), f"Officials cited the {context.choice(self.laws)}."
+            )
         paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
         outlet = rng.choice(OUTLETS)
         text = "\n\n".join(
