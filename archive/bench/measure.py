@@ -390,12 +390,14 @@ def pages(*, repeats: int = 5) -> dict:
     through Django's test client: views, database, templates, no network."""
     from django.test import Client
 
-    from archive.models import Agency, Platform
+    from archive.models import Agency, Campaign, Law, Platform
 
     client = Client(HTTP_HOST="127.0.0.1")
     article = Article.objects.newest_first().first()
-    agency = Agency.objects.annotate(n=Count("articles")).order_by("-n").first()
-    platform = Platform.objects.annotate(n=Count("articles")).order_by("-n").first()
+    agency, platform, campaign, law = (
+        model.objects.annotate(n=Count("articles")).order_by("-n").first()
+        for model in (Agency, Platform, Campaign, Law)
+    )
     urls = {
         "home": "/",
         "article list": "/articles/?page=2",
@@ -411,8 +413,18 @@ def pages(*, repeats: int = 5) -> dict:
         "figures JSON": "/api/figures/?sort=largest",
         "figures, conflicts": "/figures/?conflicts=1",
         "figures, every copy": "/figures/?copies=1",
+        "figures, totals of an agency's year": f"/figures/?agency={agency.slug}&year=2018",
+        "figures, by what was counted": "/figures/?object=accounts",
         "search feed": "/feeds/search/?q=regulator",
+        "search, three compared": "/search/?q=regulator&compare=fraud&compare=gambling",
         "agency feed": f"/agencies/{agency.slug}/feed/",
+        "campaign (most named)": campaign.get_absolute_url(),
+        "campaign JSON": f"/api/campaigns/{campaign.slug}/",
+        "campaign feed": f"/campaigns/{campaign.slug}/feed/",
+        "campaign list": "/campaigns/",
+        "law (most cited)": law.get_absolute_url(),
+        "law JSON": f"/api/laws/{law.slug}/",
+        "law list": "/laws/",
     }
     numbers = {}
     for name, url in urls.items():
