@@ -19,8 +19,10 @@ from archive.search.query import SearchParams, matching_ids
 FIGURE_SORTS = {
     "newest": (F("article__published_on").desc(nulls_last=True), "-value"),
     "oldest": (F("article__published_on").asc(nulls_last=True), "-value"),
-    "largest": ("-value", F("article__published_on").desc(nulls_last=True)),
-    "smallest": ("value", F("article__published_on").desc(nulls_last=True)),
+    # by the figure's own columns, so a partial index gives the order (at 100k articles sorting
+    # every figure took most of a second); ties newest year first, undated last
+    "largest": ("-value", F("year").desc(nulls_last=True), "-pk"),
+    "smallest": ("value", F("year").asc(nulls_first=True), "pk"),
 }
 CHUNK = 200
 NONE = "none"  # agency=none: the figures that name no agency (platform and year alike)
@@ -98,7 +100,8 @@ class FigureQuery:
             rows = rows.filter(lead=True)
         if self.conflicts:
             rows = rows.filter(conflict=True)
-        return rows.order_by(*FIGURE_SORTS[self.sort], "pk")
+        order = FIGURE_SORTS[self.sort]
+        return rows.order_by(*order, *(() if order[-1] in ("pk", "-pk") else ("pk",)))
 
     def _entity(self, name: str) -> Q:
         value = getattr(self, name)

@@ -476,6 +476,7 @@ class Figure(models.Model):
             models.Index(fields=["fact"], condition=~Q(fact=""), name="figure_fact"),
             models.Index(fields=["conflict"], condition=Q(conflict=True), name="figure_conflict"),
             models.Index(fields=["article"], condition=Q(lead=True), name="figure_lead"),
+            models.Index(fields=["-value", "-year", "-id"], condition=Q(lead=True), name="figure_largest"),
         ]
 
     def __str__(self) -> str:
