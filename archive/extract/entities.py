@@ -3,12 +3,19 @@
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from archive import data
 from archive.data.places import local_offices
-from archive.extract.loose_names import CAPITALISED, Typos, coordinated_offices, misspelt, typos
+from archive.extract.loose_names import (
+    CAPITALISED,
+    Typos,
+    coordinated_offices,
+    level_offices,
+    misspelt,
+    typos,
+)
 from archive.extract.patterns import alternation
 
 # entity kind → data file
@@ -188,12 +195,36 @@ def gazetteer() -> Gazetteer:
     )
 
 
-TURNED = re.compile(r"^(?:the\s+)?(?P<head>.+?)\s+of\s+China$", re.I)
+# "Cyberspace Administration of China", "China Film Administration": the country at either end
+TURNED = re.compile(r"^(?:the\s+)?(?:(?P<head>.+?)\s+of\s+China|China\s+(?P<tail>.+\s.+))$", re.I)
 
 
 def _turned_round(names: list[str]) -> list[str]:
-    """ "Cyberspace Administration of China" is also "China's Cyberspace Administration"."""
-    return [f"China's {m['head']}" for name in names if (m := TURNED.match(name))]
+    """A national body's name with the country said first ("China's Cyberspace Administration",
+    "China's Film Administration")."""
+    return [f"China's {m['head'] or m['tail']}" for name in names if (m := TURNED.match(name))]
+
+
+@cache
+def _successors() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Agency slug → (year, successor slug) of the bodies that took over its work, oldest first."""
+    return {
+        entity["slug"]: tuple((s["from"], s["slug"]) for s in entity["succeeded_by"])
+        for entity in entities("agency")
+        if entity.get("succeeded_by")
+    }
+
+
+def as_of(found: list[Found], year: int) -> list[Found]:
+    """The mentions as a reader in `year` takes them: a body's name used after it was merged
+    away ("SARFT" in 2019) means the body that then did its work (the NRTA)."""
+    successors = _successors()
+    return [
+        replace(f, slug=next((s for since, s in reversed(successors[f.slug]) if since <= year), f.slug))
+        if f.kind == "agency" and f.slug in successors
+        else f
+        for f in found
+    ]
 
 
 def find_entities(text: str) -> list[Found]:
@@ -232,11 +263,15 @@ def find_entities(text: str) -> list[Found]:
 def _with_loose_names(
     text: str, found: list[Found], runs: list[tuple[int, int]], g: Gazetteer
 ) -> list[Found]:
-    """Add the offices a plural phrase names and the platforms misspelt by one letter."""
+    """Add the offices loose phrases name and the platforms misspelt by one letter."""
+    # A loose phrase ("广州、深圳两市网信办", "省网信办") stands for the offices it names, not for
+    # the national body a part of it names (网信办).
+    agencies = [(f.start, f.slug) for f in found if f.kind == "agency"]
+    loose = [*level_offices(text, agencies), *coordinated_offices(text)]
+    phrases = [span for *_, span in loose]
+    found = [f for f in found if not any(s <= f.start and f.end <= e for s, e in phrases)]
     spans = [(f.start, f.end) for f in found]
-    extra = [
-        Found("agency", slug, start, end, surface) for slug, start, end, surface in coordinated_offices(text)
-    ]
+    extra = [Found("agency", slug, start, end, surface) for slug, start, end, surface, _ in loose]
     t, exact = g.typos, g.one_words
     platforms_at = [f.start for f in found if f.kind == "platform"]
     for start, end in runs:
@@ -244,7 +279,11 @@ def _with_loose_names(
             slug = misspelt(word.group(), t, exact)
             if slug and _speaks_of_platforms(text, word.start(), t, platforms_at):
                 extra.append(Found("platform", slug, word.start(), word.end(), word.group()))
-    kept = [f for f in extra if not any(s < f.end and f.start < e for s, e in spans)]
+    kept = []
+    for f in extra:  # the first of overlapping extras wins: a level phrase before a place's
+        if not any(s < f.end and f.start < e for s, e in spans):
+            kept.append(f)
+            spans.append((f.start, f.end))
     return sorted(found + kept, key=lambda f: f.start) if kept else found
 
 

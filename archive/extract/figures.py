@@ -80,7 +80,9 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
                 fact = replace(fact, agency="", platform=acting)
             if fact.converted_value is not None:
                 converted_until = find_conversion(sentence.text, number)[2]
-            if (number.spelled and not fact.action) or _uncounted(marks, fact, number):
+            if (number.spelled and not _spelled_acted_on(marks, fact, number)) or _uncounted(
+                marks, fact, number
+            ):
                 continue
             key = (fact.value, fact.object.split(" ")[-1].lower(), fact.action)
             if key not in seen:
@@ -160,6 +162,23 @@ def _uncounted(marks: Marks, fact: FigureFact, number: Number) -> bool:
         return True
     bare = not fact.object and fact.value < 1000 and not HAN_CHAR.search(fact.sentence)
     return bare and not (fact.action and _acted_on(marks, number))
+
+
+def _spelled_acted_on(marks: Marks, fact: FigureFact, number: Number) -> bool:
+    """A number in words counts only beside an action that acts on it: just before it ("closed
+    four sites") or just after what it counts ("four apps were removed"), not one elsewhere in
+    the sentence ("summoned Weibo…, days after fans of two pop stars clashed"). A Chinese one
+    when its reading found a verb (被 may open the next clause)."""
+    if not fact.action:
+        return False
+    if _in_chinese(marks.sentence.text, number) or _acted_on(marks, number):
+        return True
+    after = bisect_left(marks.actions, number.end, key=START)
+    reach = number.end + len(fact.object) + PASSIVE_GAP
+    return after < len(marks.actions) and marks.actions[after][0] <= reach
+
+
+PASSIVE_GAP = 20  # characters between what is counted and its verb ("apps have now been removed")
 
 
 ACTED_ON = 30  # characters between a verb and the bare number it acts on ("suspending the updates of 4")

@@ -1,5 +1,6 @@
-"""Names the gazetteer's forms miss: several local offices named in one phrase ("the cyberspace
-offices of Zhejiang and Jiangsu"), and a known platform's name misspelt by one letter where the
+"""Names the gazetteer's forms miss: local offices named loosely ("Shenzhen's cyberspace
+authorities", "the cyberspace offices of Zhejiang and Jiangsu": one office each, 全省网信部门:
+the province the article is about), and a known platform's name misspelt by one letter where the
 sentence speaks of platforms ("Kuaishuo, Douyin's main rival")."""
 
 import re
@@ -14,47 +15,128 @@ MISSPELT_MIN = 6  # letters: shorter names are too close to ordinary words to al
 CAPITALISED = re.compile(r"(?<![\w@./-])[A-Z][a-z]{5,}(?![\w@-]|\.[A-Za-z])")
 
 
+# Words before an office's name that mean "this province's" or "this city's": the office of the
+# place the article names at that level ("全省网信部门", "the provincial police").
+LEVEL_WORDS = {
+    "省": ("province",),
+    "区": ("region",),
+    "區": ("region",),
+    "市": ("city", "municipality"),
+    "provincial": ("province", "region"),
+    "province's": ("province", "region"),
+    "municipal": ("city", "municipality"),
+    "city": ("city", "municipality"),
+    "city's": ("city", "municipality"),
+}
+
+
 @dataclass(frozen=True)
-class Plurals:
-    pattern: re.Pattern  # "cyberspace offices of A, B and C"
-    place: re.Pattern  # one place's name inside the match
-    office_of: dict[tuple[str, str], str]  # (plural words lowercased, place name lowercased) → slug
+class LooseOffices:
+    after: re.Pattern  # "cyberspace offices of A, B and C", "internet regulators in A"
+    before: re.Pattern  # "Shenzhen's cyberspace authorities", "the Zhejiang and Jiangsu cyberspace offices"
+    chinese: re.Pattern  # "广州、深圳两市网信办"
+    level: re.Pattern  # "全省网信部门", "the provincial police"
+    place: re.Pattern  # one place's name inside a match (English or Chinese)
+    key_of: dict[str, str]  # loose words, lowercased → office key ("cac")
+    plural: frozenset[str]  # the loose words that name offices of several places
+    office_of: dict[tuple[str, str], str]  # (office key, place name lowercased) → office slug
+    place_of: dict[str, tuple[str, str]]  # office slug → (place slug, level)
 
 
 @cache
-def plurals() -> Plurals:
+def loose_offices() -> LooseOffices:
     places = data.load("places")
-    office_of = {}
+    key_of, office_of, place_of, plural = {}, {}, {}, set()
     for template in places["office"]:
-        for words in template.get("plurals", ()):
-            for place in places["place"]:
-                if place["level"] in template["levels"]:
-                    for name in place["names"]:
-                        office_of[words.lower(), name.lower()] = template["slug"].format(place=place["slug"])
-    words = alternation({w for w, _ in office_of}, flexible=True, ignore_case=True)
-    place = alternation({n for _, n in office_of}, ignore_case=True)
-    one = rf"(?:{place})\b"
-    return Plurals(
-        pattern=re.compile(
-            rf"\b(?P<words>{words})\s+(?:of|in)\s+(?P<places>{one}(?:\s*,\s*{one})*,?\s+(?:and|&)\s+{one})",
+        for words in [
+            *template.get("loose", ()),
+            *template.get("loose_plural", ()),
+            *template.get("loose_zh", ()),
+        ]:
+            key_of[words.lower()] = template["key"]
+        plural.update(w.lower() for w in template.get("loose_plural", ()))
+        for place in places["place"]:
+            if place["level"] in template["levels"]:
+                slug = template["slug"].format(place=place["slug"])
+                place_of[slug] = (place["slug"], place["level"])
+                for name in [*place["names"], *place["zh"], *place["short_zh"], place["slug"]]:
+                    office_of[template["key"], name.lower()] = slug
+    english = [w for w in key_of if w.isascii()]
+    chinese = [w for w in key_of if not w.isascii()]
+    words = alternation(english, flexible=True, ignore_case=True)
+    named = [n for p in places["place"] for n in p["names"]]
+    one = rf"(?:{alternation(named, ignore_case=True)})\b"
+    several = rf"{one}(?:\s*,\s*{one})*(?:,?\s+(?:and|&)\s+{one})?"
+    zh = alternation([n for p in places["place"] for n in (*p["zh"], *p["short_zh"])])
+    return LooseOffices(
+        after=re.compile(rf"\b(?P<words>{words})\s+(?:of|in)\s+(?P<places>{several})", re.I),
+        before=re.compile(
+            rf"\b(?P<places>{several})(?:['’]s)?\s+(?:(?:city|municipal|provincial|local)\s+)?"
+            rf"(?P<words>{words})\b",
             re.I,
         ),
-        place=re.compile(rf"\b{one}", re.I),
+        chinese=re.compile(
+            rf"(?P<places>(?:{zh})(?:[、和与與及](?:{zh}))*)(?:[两兩二三四五六七八九]+[省市地区區])?"
+            rf"(?P<words>{alternation(chinese)})"
+        ),
+        level=re.compile(
+            rf"(?:[全本该該]?(?P<zh>[省市区區])(?P<zh_words>{alternation(chinese)}))"
+            rf"|\bthe\s+(?P<en>provincial|province['’]s|municipal|city['’]s|city)\s+(?P<en_words>{words})\b",
+            re.I,
+        ),
+        place=re.compile(rf"\b{one}|{zh}", re.I),
+        key_of=key_of,
+        plural=frozenset(plural),
         office_of=office_of,
+        place_of=place_of,
     )
 
 
-def coordinated_offices(text: str) -> list[tuple[str, int, int, str]]:
-    """(slug, start, end, surface) of each office a plural phrase names, at its place's name."""
-    p = plurals()
+def coordinated_offices(text: str) -> list[tuple[str, int, int, str, tuple[int, int]]]:
+    """(slug, start, end, surface, span of the phrase) of each office a loose phrase names
+    after or before the names of places, at each place's name."""
+    o = loose_offices()
     found = []
-    for match in p.pattern.finditer(text):
-        words = " ".join(match.group("words").lower().split())
-        for place in p.place.finditer(match.group("places")):
-            slug = p.office_of.get((words, place.group().lower()))
-            if slug:
-                start = match.start("places") + place.start()
-                found.append((slug, start, start + len(place.group()), place.group()))
+    for pattern in (o.after, o.before, o.chinese):
+        for match in pattern.finditer(text):
+            words = " ".join(match.group("words").lower().replace("’", "'").split())
+            named = list(o.place.finditer(match.group("places")))
+            if words in o.plural and len(named) < 2:
+                continue
+            key = o.key_of.get(words)
+            for place in named:
+                slug = o.office_of.get((key, place.group().lower()))
+                if slug:
+                    start = match.start("places") + place.start()
+                    found.append((slug, start, start + len(place.group()), place.group(), match.span()))
+    return found
+
+
+def level_offices(
+    text: str, named: list[tuple[int, str]]
+) -> list[tuple[str, int, int, str, tuple[int, int]]]:
+    """(slug, start, end, surface, span) of offices named by level ("全省网信部门", "the provincial
+    police"): that office of the place whose office the article names at that level, the
+    nearest before (else the first after). `named`: (start, agency slug) in text order."""
+    o = loose_offices()
+    found = []
+    for match in o.level.finditer(text):
+        if match.group("zh"):
+            level, words = match.group("zh"), match.group("zh_words")
+        else:
+            level, words = match.group("en").lower().replace("’", "'"), match.group("en_words")
+        places = [
+            (at, o.place_of[slug][0])
+            for at, slug in named
+            if slug in o.place_of and o.place_of[slug][1] in LEVEL_WORDS[level]
+        ]
+        if not places:
+            continue
+        before = [place for at, place in places if at < match.start()]
+        place = before[-1] if before else places[0][1]
+        slug = o.office_of.get((o.key_of.get(" ".join(words.lower().split()), ""), place))
+        if slug:
+            found.append((slug, match.start(), match.end(), match.group(), match.span()))
     return found
 
 
