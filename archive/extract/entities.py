@@ -266,8 +266,18 @@ def _with_loose_names(
     """Add the offices loose phrases name and the platforms misspelt by one letter."""
     # A loose phrase ("广州、深圳两市网信办", "省网信办") stands for the offices it names, not for
     # the national body a part of it names (网信办).
-    agencies = [(f.start, f.slug) for f in found if f.kind == "agency"]
-    loose = [*level_offices(text, agencies), *coordinated_offices(text)]
+    placed = coordinated_offices(text)
+    agencies = sorted(
+        [*((f.start, f.slug) for f in found if f.kind == "agency"), *((p[1], p[0]) for p in placed)]
+    )
+    by_level = [
+        office
+        for office in level_offices(text, agencies)
+        if not any(
+            s < office[4][1] and office[4][0] < e for *_, (s, e) in placed
+        )  # not 两市 in 广州、深圳两市网信办
+    ]
+    loose = [*placed, *by_level]
     phrases = [span for *_, span in loose]
     found = [f for f in found if not any(s <= f.start and f.end <= e for s, e in phrases)]
     spans = [(f.start, f.end) for f in found]
@@ -280,7 +290,7 @@ def _with_loose_names(
             if slug and _speaks_of_platforms(text, word.start(), t, platforms_at):
                 extra.append(Found("platform", slug, word.start(), word.end(), word.group()))
     kept = []
-    for f in extra:  # the first of overlapping extras wins: a level phrase before a place's
+    for f in extra:  # the first of overlapping extras wins
         if not any(s < f.end and f.start < e for s, e in spans):
             kept.append(f)
             spans.append((f.start, f.end))
