@@ -2,7 +2,7 @@
 
 import re
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -264,22 +264,28 @@ def _with_loose_names(
     text: str, found: list[Found], runs: list[tuple[int, int]], g: Gazetteer
 ) -> list[Found]:
     """Add the offices loose phrases name and the platforms misspelt by one letter."""
-    # A loose phrase ("广州、深圳两市网信办", "省网信办") stands for the offices it names, not for
-    # the national body a part of it names (网信办).
     placed = coordinated_offices(text)
-    agencies = sorted(
-        [*((f.start, f.slug) for f in found if f.kind == "agency"), *((p[1], p[0]) for p in placed)]
-    )
+    agencies = [(f.start, f.slug) for f in found if f.kind == "agency"] + [(p[1], p[0]) for p in placed]
+    # 市网信办 inside 广州、深圳两市网信办 is no office named by level
     by_level = [
         office
-        for office in level_offices(text, agencies)
-        if not any(
-            s < office[4][1] and office[4][0] < e for *_, (s, e) in placed
-        )  # not 两市 in 广州、深圳两市网信办
+        for office in level_offices(text, sorted(agencies))
+        if not any(s < office[4][1] and office[4][0] < e for *_, (s, e) in placed)
     ]
     loose = [*placed, *by_level]
-    phrases = [span for *_, span in loose]
-    found = [f for f in found if not any(s <= f.start and f.end <= e for s, e in phrases)]
+    # A loose phrase ("广州、深圳两市网信办", "省网信办") stands for the offices it names, not
+    # for the national body a word of it names (网信办, "internet police"); but of a phrase
+    # naming one place, a match on the place's name is the office itself ("湖北省网信办").
+    several = Counter(span for *_, span in placed)
+    clear = [(span, (0, 0)) for *_, span in by_level]
+    clear += [(span, (start, end) if several[span] == 1 else (0, 0)) for _, start, end, _, span in placed]
+    found = [
+        f
+        for f in found
+        if not any(
+            s <= f.start and f.end <= e and not (p < f.end and f.start < q) for (s, e), (p, q) in clear
+        )
+    ]
     spans = [(f.start, f.end) for f in found]
     extra = [Found("agency", slug, start, end, surface) for slug, start, end, surface, _ in loose]
     t, exact = g.typos, g.one_words
