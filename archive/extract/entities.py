@@ -1,7 +1,7 @@
 """Find the agencies and platforms a text names, from the gazetteer in archive/data."""
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
@@ -17,6 +17,7 @@ from archive.extract.loose_names import (
     typos,
 )
 from archive.extract.patterns import alternation
+from archive.extract.spans import Spans
 
 # entity kind → data file
 KINDS = {"agency": "agencies", "platform": "platforms", "campaign": "campaigns", "law": "laws"}
@@ -266,28 +267,19 @@ def _with_loose_names(
     """Add the offices loose phrases name and the platforms misspelt by one letter."""
     placed = coordinated_offices(text)
     agencies = [(f.start, f.slug) for f in found if f.kind == "agency"] + [(p[1], p[0]) for p in placed]
+    phrases = Spans([span for *_, span in placed])
     # 市网信办 inside 广州、深圳两市网信办 is no office named by level
-    by_level = [
-        office
-        for office in level_offices(text, sorted(agencies))
-        if not any(s < office[4][1] and office[4][0] < e for *_, (s, e) in placed)
-    ]
-    loose = [*placed, *by_level]
+    by_level = [o for o in level_offices(text, sorted(agencies)) if not phrases.overlaps(*o[4])]
     # A loose phrase ("广州、深圳两市网信办", "省网信办") stands for the offices it names, not
     # for the national body a word of it names (网信办, "internet police"); but of a phrase
     # naming one place, a match on the place's name is the office itself ("湖北省网信办").
     several = Counter(span for *_, span in placed)
-    clear = [(span, (0, 0)) for *_, span in by_level]
-    clear += [(span, (start, end) if several[span] == 1 else (0, 0)) for _, start, end, _, span in placed]
-    found = [
-        f
-        for f in found
-        if not any(
-            s <= f.start and f.end <= e and not (p < f.end and f.start < q) for (s, e), (p, q) in clear
-        )
+    clear = Spans([span for *_, span in by_level + placed])
+    own = Spans([(start, end) for _, start, end, _, span in placed if several[span] == 1])
+    found = [f for f in found if not clear.contains(f.start, f.end) or own.overlaps(f.start, f.end)]
+    extra = [
+        Found("agency", slug, start, end, surface) for slug, start, end, surface, _ in [*placed, *by_level]
     ]
-    spans = [(f.start, f.end) for f in found]
-    extra = [Found("agency", slug, start, end, surface) for slug, start, end, surface, _ in loose]
     t, exact = g.typos, g.one_words
     platforms_at = [f.start for f in found if f.kind == "platform"]
     for start, end in runs:
@@ -295,11 +287,14 @@ def _with_loose_names(
             slug = misspelt(word.group(), t, exact)
             if slug and _speaks_of_platforms(text, word.start(), t, platforms_at):
                 extra.append(Found("platform", slug, word.start(), word.end(), word.group()))
-    kept = []
+    taken = Spans([(f.start, f.end) for f in found])
+    kept, kept_spans = [], []  # without overlaps, in order of start
     for f in extra:  # the first of overlapping extras wins
-        if not any(s < f.end and f.start < e for s, e in spans):
+        at = bisect_left(kept_spans, (f.start, f.end))
+        neighbours = kept_spans[max(0, at - 1) : at + 1]
+        if not taken.overlaps(f.start, f.end) and not any(s < f.end and f.start < e for s, e in neighbours):
             kept.append(f)
-            spans.append((f.start, f.end))
+            insort(kept_spans, (f.start, f.end))
     return sorted(found + kept, key=lambda f: f.start) if kept else found
 
 

@@ -37,6 +37,7 @@ class Rules:
     uncounted_objects: frozenset[str]  # "campaigns", "batches": no enforcement count
     money_actions: frozenset[str]  # the actions an amount of money can take
     ceilings: re.Pattern  # "maximum fine": an amount after it is a legal ceiling
+    auxiliaries: re.Pattern  # what may stand between a counted thing and its passive verb
     chinese_numerals: re.Pattern  # "两千二百余万" and the measure word after it
     numeral_value: dict[str, int]  # 三 → 3, 百 → 100
 
@@ -132,4 +133,5 @@ def rules() -> Rules:
             rf"(?=[{zh['measures']}])"
         ),
         numeral_value={**zh["digits"], **zh["units"]},
+        auxiliaries=re.compile(rf"\s*(?:(?:{_any(d['counting']['auxiliaries'])})\s+)*", re.I),
     )

@@ -208,7 +208,11 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
         read_chinese(text, number.start, number.end, marks.actions) if _in_chinese(text, number) else None
     )
     obj = "" if currency else (chinese and chinese.object) or _object(text, number)  # money counts money
-    action = chinese.action if chinese else _action(marks, number, clause_start, clause_end)
+    action = (
+        chinese.action
+        if chinese
+        else _passive(marks, number, obj) or _action(marks, number, clause_start, clause_end)
+    )
     if _statistic(text, number, obj) or (
         currency and (action not in r.money_actions or _ceiling(text, number))
     ):
@@ -343,6 +347,19 @@ def _action(marks: Marks, number: Number, clause_start: int, clause_end: int) ->
     gap_before = number.start - actions[after - 1][1]
     gap_after = actions[after][0] - number.end + 1
     return actions[after - 1][2] if gap_before <= gap_after else actions[after][2]
+
+
+def _passive(marks: Marks, number: Number, obj: str) -> str:
+    """The verb right after what the number counts, past only auxiliaries ("120 groups
+    dissolved", "3,000 accounts have been banned"): it acts on the number, whatever verb
+    stands before it ("…were banned and 120 groups dissolved")."""
+    end = number.end + (len(obj) + 1 if obj else 0)
+    after = bisect_left(marks.actions, end, key=START)
+    if after == len(marks.actions):
+        return ""
+    start, _, action = marks.actions[after]
+    gap = marks.sentence.text[end:start]
+    return action if rules().auxiliaries.fullmatch(gap) else ""
 
 
 COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與)\s*")

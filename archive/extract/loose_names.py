@@ -4,6 +4,7 @@ the province the article is about), and a known platform's name misspelt by one 
 sentence speaks of platforms ("Kuaishuo, Douyin's main rival")."""
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -30,12 +31,20 @@ LEVEL_WORDS = {
 }
 
 
+ZH_LEVEL_PREFIX = "全本该該"  # 全省, 本市, 该省: the level word of the article's own place
+# How far before its office words a phrase of places may start: every pattern below is tried only
+# around those words, so that a page costs one scan for them however many places there are.
+BEFORE_REACH = 160
+AFTER_REACH = 320
+
+
 @dataclass(frozen=True)
 class LooseOffices:
+    words: re.Pattern  # the office words, where every phrase below ends or starts
     after: re.Pattern  # "cyberspace offices of A, B and C", "internet regulators in A"
     before: re.Pattern  # "Shenzhen's cyberspace authorities", "the Zhejiang and Jiangsu cyberspace offices"
     chinese: re.Pattern  # "广州、深圳两市网信办"
-    level: re.Pattern  # "全省网信部门", "the provincial police"
+    level: re.Pattern  # "the provincial police" (Chinese levels are one character: 省网信办)
     place: re.Pattern  # one place's name inside a match (English or Chinese)
     key_of: dict[str, str]  # loose words, lowercased → office key ("cac")
     plural: frozenset[str]  # the loose words that name offices of several places
@@ -61,27 +70,26 @@ def loose_offices() -> LooseOffices:
                 place_of[slug] = (place["slug"], place["level"])
                 for name in [*place["names"], *place["zh"], *place["short_zh"], place["slug"]]:
                     office_of[template["key"], name.lower()] = slug
-    english = [w for w in key_of if w.isascii()]
-    chinese = [w for w in key_of if not w.isascii()]
-    words = alternation(english, flexible=True, ignore_case=True)
+    english = alternation([w for w in key_of if w.isascii()], flexible=True, ignore_case=True)
+    chinese = alternation([w for w in key_of if not w.isascii()])
     named = [n for p in places["place"] for n in p["names"]]
     one = rf"(?:{alternation(named, ignore_case=True)})\b"
     several = rf"{one}(?:\s*,\s*{one})*(?:,?\s+(?:and|&)\s+{one})?"
     zh = alternation([n for p in places["place"] for n in (*p["zh"], *p["short_zh"])])
     return LooseOffices(
-        after=re.compile(rf"\b(?P<words>{words})\s+(?:of|in)\s+(?P<places>{several})", re.I),
+        words=re.compile(rf"\b(?:{english})\b|{chinese}", re.I),
+        after=re.compile(rf"(?P<words>{english})\s+(?:of|in)\s+(?P<places>{several})", re.I),
         before=re.compile(
             rf"\b(?P<places>{several})(?:['’]s)?\s+(?:(?:city|municipal|provincial|local)\s+)?"
-            rf"(?P<words>{words})\b",
+            rf"(?P<words>{english})$",
             re.I,
         ),
         chinese=re.compile(
             rf"(?P<places>(?:{zh})(?:[、和与與及](?:{zh}))*)(?:[两兩二三四五六七八九]+[省市地区區])?"
-            rf"(?P<words>{alternation(chinese)})"
+            rf"(?P<words>{chinese})$"
         ),
         level=re.compile(
-            rf"(?:[全本该該]?(?P<zh>[省市区區])(?P<zh_words>{alternation(chinese)}))"
-            rf"|\bthe\s+(?P<en>provincial|province['’]s|municipal|city['’]s|city)\s+(?P<en_words>{words})\b",
+            rf"\bthe\s+(?P<level>provincial|province['’]s|municipal|city['’]s|city)\s+(?P<words>{english})$",
             re.I,
         ),
         place=re.compile(rf"\b{one}|{zh}", re.I),
@@ -92,23 +100,34 @@ def loose_offices() -> LooseOffices:
     )
 
 
+def _normal(words: str) -> str:
+    return " ".join(words.lower().replace("’", "'").split())
+
+
 def coordinated_offices(text: str) -> list[tuple[str, int, int, str, tuple[int, int]]]:
     """(slug, start, end, surface, span of the phrase) of each office a loose phrase names
     after or before the names of places, at each place's name."""
     o = loose_offices()
     found = []
-    for pattern in (o.after, o.before, o.chinese):
-        for match in pattern.finditer(text):
-            words = " ".join(match.group("words").lower().replace("’", "'").split())
+    for hit in o.words.finditer(text):
+        start, end = hit.span()
+        if hit.group().isascii():
+            matches = [
+                o.after.match(text, start, end + AFTER_REACH),
+                o.before.search(text, max(0, start - BEFORE_REACH), end),
+            ]
+        else:
+            matches = [o.chinese.search(text, max(0, start - BEFORE_REACH), end)]
+        for match in filter(None, matches):
+            words = _normal(match.group("words"))
             named = list(o.place.finditer(match.group("places")))
             if words in o.plural and len(named) < 2:
                 continue
-            key = o.key_of.get(words)
             for place in named:
-                slug = o.office_of.get((key, place.group().lower()))
+                slug = o.office_of.get((o.key_of.get(words), place.group().lower()))
                 if slug:
-                    start = match.start("places") + place.start()
-                    found.append((slug, start, start + len(place.group()), place.group(), match.span()))
+                    at = match.start("places") + place.start()
+                    found.append((slug, at, at + len(place.group()), place.group(), match.span()))
     return found
 
 
@@ -120,23 +139,33 @@ def level_offices(
     nearest before (else the first after). `named`: (start, agency slug) in text order."""
     o = loose_offices()
     found = []
-    for match in o.level.finditer(text):
-        if match.group("zh"):
-            level, words = match.group("zh"), match.group("zh_words")
+    by_levels: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
+    for hit in o.words.finditer(text):
+        start, end = hit.span()
+        if hit.group().isascii():
+            match = o.level.search(text, max(0, start - BEFORE_REACH), end)
+            if not match:
+                continue
+            level, words, start = _normal(match.group("level")), match.group("words"), match.start()
         else:
-            level, words = match.group("en").lower().replace("’", "'"), match.group("en_words")
-        places = [
-            (at, o.place_of[slug][0])
-            for at, slug in named
-            if slug in o.place_of and o.place_of[slug][1] in LEVEL_WORDS[level]
-        ]
+            if start == 0 or text[start - 1] not in LEVEL_WORDS:
+                continue
+            level, words, start = text[start - 1], hit.group(), start - 1
+            start -= start > 0 and text[start - 1] in ZH_LEVEL_PREFIX
+        levels = LEVEL_WORDS[level]
+        if levels not in by_levels:
+            fitting = [
+                (at, o.place_of[s][0]) for at, s in named if s in o.place_of and o.place_of[s][1] in levels
+            ]
+            by_levels[levels] = ([at for at, _ in fitting], [place for _, place in fitting])
+        starts, places = by_levels[levels]
         if not places:
             continue
-        before = [place for at, place in places if at < match.start()]
-        place = before[-1] if before else places[0][1]
-        slug = o.office_of.get((o.key_of.get(" ".join(words.lower().split()), ""), place))
+        before = bisect_left(starts, start)
+        place = places[before - 1] if before else places[0]
+        slug = o.office_of.get((o.key_of.get(_normal(words), ""), place))
         if slug:
-            found.append((slug, match.start(), match.end(), match.group(), match.span()))
+            found.append((slug, start, end, text[start:end], (start, end)))
     return found
 
 

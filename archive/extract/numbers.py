@@ -1,10 +1,10 @@
 """Find the numbers a sentence states: digits, multipliers, measure words, spelled numbers."""
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from archive.extract.figure_rules import rules
+from archive.extract.spans import Spans
 from archive.text import MONTH_STEMS
 
 # Not inside a date, time, address or name: no letter, digit or joining mark just before it, no
@@ -58,7 +58,7 @@ def find_numbers(text: str) -> list[Number]:
             found.append(
                 Number(value, match.start(), measure.end() if measure else match.end(), spelled=True)
             )
-    taken = _Spans([(n.start, n.end) for n in found])
+    taken = Spans([(n.start, n.end) for n in found])
     for match in DIGITS.finditer(text) if DIGIT.search(text) else ():
         if taken.covers(match.start()):
             continue
@@ -88,22 +88,6 @@ def chinese_value(numerals: str) -> int:
             total = (total + section + digit) * value
             section = digit = 0
     return total + section + digit
-
-
-class _Spans:
-    """Is a position inside any of these spans? Answered by bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.reach, furthest = [], -1  # the furthest end among the spans starting so far
-        for _, end in spans:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
-
-    def covers(self, position: int) -> bool:
-        i = bisect_right(self.starts, position)
-        return i > 0 and self.reach[i - 1] > position
 
 
 def _digits(text: str, match: re.Match) -> Number | None:
