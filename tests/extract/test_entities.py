@@ -217,6 +217,8 @@ def test_a_national_name_with_china_first():
         ),
         ("國家工商總局通報。", date(2019, 11, 25), {"samr"}),
         ("The General Administration of Press and Publication approved games.", date(2020, 1, 1), {"nppa"}),
+        ("The Ministry of Culture (MOC) fined live-streaming sites.", date(2019, 5, 1), {"mct"}),
+        ("The Ministry of Culture (MOC) fined live-streaming sites.", date(2017, 4, 21), {"moc"}),
     ],
 )
 def test_a_former_body_named_after_its_merger_is_its_successor(text, published, expected):

@@ -306,3 +306,20 @@ def test_a_split_verb_alone_is_no_action():
     # "ordered" completes a fine only with "to pay": here the 60 accounts were closed
     text = "The watchdog ordered web companies to rein in gossip, followed by the closure of 60 accounts."
     assert {f.action for f in figures(text) if f.value == 60} != {"fined"}
+
+
+def test_a_count_of_meetings_is_no_figure():
+    text = "The CAC summoned platform executives to 12 meetings and closed 300 accounts."
+    assert [f.value for f in figures(text) if f.kind == "enforcement"] == [300]
+
+
+def test_the_verb_right_after_what_is_counted_acts_on_it():
+    found = {
+        f.value: f.action for f in figures("Some 3,000 accounts have been banned and 120 groups dissolved.")
+    }
+    assert found == {3000: "banned", 120: "closed"}
+
+
+def test_a_passive_verb_after_auxiliaries():
+    figure = one("More than 900 gambling sites run from abroad were shut down, the ministry said.")
+    assert (figure.value, figure.action, figure.qualifier) == (900, "closed", "more than")
