@@ -37,7 +37,7 @@ def extract_facts(body: str, published: date | None = None) -> Facts:
     """The facts of an article; its publication date, when known, dates the names it uses."""
     found = find_entities(body)
     if published is not None:
-        found = as_of(found, published.year)
+        found = as_of(found, published)
     return Facts(
         entities=_count(found),
         figures=tuple(_with_campaigns(extract_figures(body, found), found)),

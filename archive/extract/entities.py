@@ -4,6 +4,7 @@ import re
 from bisect import bisect_left, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 
 from archive import data
@@ -207,8 +208,8 @@ def _turned_round(names: list[str]) -> list[str]:
 
 
 @cache
-def _successors() -> dict[str, tuple[tuple[int, str], ...]]:
-    """Agency slug → (year, successor slug) of the bodies that took over its work, oldest first."""
+def _successors() -> dict[str, tuple[tuple[date, str], ...]]:
+    """Agency slug → (day, successor slug) of the bodies that took over its work, oldest first."""
     return {
         entity["slug"]: tuple((s["from"], s["slug"]) for s in entity["succeeded_by"])
         for entity in entities("agency")
@@ -216,12 +217,12 @@ def _successors() -> dict[str, tuple[tuple[int, str], ...]]:
     }
 
 
-def as_of(found: list[Found], year: int) -> list[Found]:
-    """The mentions as a reader in `year` takes them: a body's name used after it was merged
+def as_of(found: list[Found], day: date) -> list[Found]:
+    """The mentions as a reader on `day` takes them: a body's name used after it was merged
     away ("SARFT" in 2019) means the body that then did its work (the NRTA)."""
     successors = _successors()
     return [
-        replace(f, slug=next((s for since, s in reversed(successors[f.slug]) if since <= year), f.slug))
+        replace(f, slug=next((s for since, s in reversed(successors[f.slug]) if since <= day), f.slug))
         if f.kind == "agency" and f.slug in successors
         else f
         for f in found
