@@ -169,7 +169,7 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
         page = clean_document(document)
         bodies[filename] = page.body
         description = describe_page(page, source=str(path))
-        facts = extract_facts(page.body)
+        facts = extract_facts(page.body, description.published_on)
         found = {
             "agencies": Counter({names["agency"][s] for s in facts.slugs("agency")}),
             "platforms": Counter({names["platform"][s] for s in facts.slugs("platform")}),

@@ -6,10 +6,11 @@ Plain Python with no Django import: text in, frozen dataclasses out.
 import bisect
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 
 from archive.extract.categories import extract_categories
 from archive.extract.discover import Candidate, discover
-from archive.extract.entities import Found, find_entities
+from archive.extract.entities import Found, as_of, find_entities
 from archive.extract.figures import FigureFact, extract_figures
 
 
@@ -32,8 +33,11 @@ class Facts:
         return [e.slug for e in self.entities if e.kind == kind]
 
 
-def extract_facts(body: str) -> Facts:
+def extract_facts(body: str, published: date | None = None) -> Facts:
+    """The facts of an article; its publication date, when known, dates the names it uses."""
     found = find_entities(body)
+    if published is not None:
+        found = as_of(found, published)
     return Facts(
         entities=_count(found),
         figures=tuple(_with_campaigns(extract_figures(body, found), found)),

@@ -1,15 +1,24 @@
 """Find the agencies and platforms a text names, from the gazetteer in archive/data."""
 
 import re
-from bisect import bisect_left
-from collections import defaultdict
-from dataclasses import dataclass
+from bisect import bisect_left, insort
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 
 from archive import data
 from archive.data.places import local_offices
-from archive.extract.loose_names import CAPITALISED, Typos, coordinated_offices, misspelt, typos
+from archive.extract.loose_names import (
+    CAPITALISED,
+    Typos,
+    coordinated_offices,
+    level_offices,
+    misspelt,
+    typos,
+)
 from archive.extract.patterns import alternation
+from archive.extract.spans import Spans
 
 # entity kind → data file
 KINDS = {"agency": "agencies", "platform": "platforms", "campaign": "campaigns", "law": "laws"}
@@ -188,12 +197,36 @@ def gazetteer() -> Gazetteer:
     )
 
 
-TURNED = re.compile(r"^(?:the\s+)?(?P<head>.+?)\s+of\s+China$", re.I)
+# "Cyberspace Administration of China", "China Film Administration": the country at either end
+TURNED = re.compile(r"^(?:the\s+)?(?:(?P<head>.+?)\s+of\s+China|China\s+(?P<tail>.+\s.+))$", re.I)
 
 
 def _turned_round(names: list[str]) -> list[str]:
-    """ "Cyberspace Administration of China" is also "China's Cyberspace Administration"."""
-    return [f"China's {m['head']}" for name in names if (m := TURNED.match(name))]
+    """A national body's name with the country said first ("China's Cyberspace Administration",
+    "China's Film Administration")."""
+    return [f"China's {m['head'] or m['tail']}" for name in names if (m := TURNED.match(name))]
+
+
+@cache
+def _successors() -> dict[str, tuple[tuple[date, str], ...]]:
+    """Agency slug → (day, successor slug) of the bodies that took over its work, oldest first."""
+    return {
+        entity["slug"]: tuple((s["from"], s["slug"]) for s in entity["succeeded_by"])
+        for entity in entities("agency")
+        if entity.get("succeeded_by")
+    }
+
+
+def as_of(found: list[Found], day: date) -> list[Found]:
+    """The mentions as a reader on `day` takes them: a body's name used after it was merged
+    away ("SARFT" in 2019) means the body that then did its work (the NRTA)."""
+    successors = _successors()
+    return [
+        replace(f, slug=next((s for since, s in reversed(successors[f.slug]) if since <= day), f.slug))
+        if f.kind == "agency" and f.slug in successors
+        else f
+        for f in found
+    ]
 
 
 def find_entities(text: str) -> list[Found]:
@@ -232,10 +265,21 @@ def find_entities(text: str) -> list[Found]:
 def _with_loose_names(
     text: str, found: list[Found], runs: list[tuple[int, int]], g: Gazetteer
 ) -> list[Found]:
-    """Add the offices a plural phrase names and the platforms misspelt by one letter."""
-    spans = [(f.start, f.end) for f in found]
+    """Add the offices loose phrases name and the platforms misspelt by one letter."""
+    placed = coordinated_offices(text)
+    agencies = [(f.start, f.slug) for f in found if f.kind == "agency"] + [(p[1], p[0]) for p in placed]
+    phrases = Spans([span for *_, span in placed])
+    # 市网信办 inside 广州、深圳两市网信办 is no office named by level
+    by_level = [o for o in level_offices(text, sorted(agencies)) if not phrases.overlaps(*o[4])]
+    # A loose phrase ("广州、深圳两市网信办", "省网信办") stands for the offices it names, not
+    # for the national body a word of it names (网信办, "internet police"); but of a phrase
+    # naming one place, a match on the place's name is the office itself ("湖北省网信办").
+    several = Counter(span for *_, span in placed)
+    clear = Spans([span for *_, span in by_level + placed])
+    own = Spans([(start, end) for _, start, end, _, span in placed if several[span] == 1])
+    found = [f for f in found if not clear.contains(f.start, f.end) or own.overlaps(f.start, f.end)]
     extra = [
-        Found("agency", slug, start, end, surface) for slug, start, end, surface in coordinated_offices(text)
+        Found("agency", slug, start, end, surface) for slug, start, end, surface, _ in [*placed, *by_level]
     ]
     t, exact = g.typos, g.one_words
     platforms_at = [f.start for f in found if f.kind == "platform"]
@@ -244,7 +288,14 @@ def _with_loose_names(
             slug = misspelt(word.group(), t, exact)
             if slug and _speaks_of_platforms(text, word.start(), t, platforms_at):
                 extra.append(Found("platform", slug, word.start(), word.end(), word.group()))
-    kept = [f for f in extra if not any(s < f.end and f.start < e for s, e in spans)]
+    taken = Spans([(f.start, f.end) for f in found])
+    kept, kept_spans = [], []  # without overlaps, in order of start
+    for f in extra:  # the first of overlapping extras wins
+        at = bisect_left(kept_spans, (f.start, f.end))
+        neighbours = kept_spans[max(0, at - 1) : at + 1]
+        if not taken.overlaps(f.start, f.end) and not any(s < f.end and f.start < e for s, e in neighbours):
+            kept.append(f)
+            insort(kept_spans, (f.start, f.end))
     return sorted(found + kept, key=lambda f: f.start) if kept else found
 
 

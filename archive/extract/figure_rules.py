@@ -37,6 +37,9 @@ class Rules:
     uncounted_objects: frozenset[str]  # "campaigns", "batches": no enforcement count
     money_actions: frozenset[str]  # the actions an amount of money can take
     ceilings: re.Pattern  # "maximum fine": an amount after it is a legal ceiling
+    auxiliaries: re.Pattern  # what may stand between a counted thing and its passive verb
+    chinese_numerals: re.Pattern  # "两千二百余万" and the measure word after it
+    numeral_value: dict[str, int]  # 三 → 3, 百 → 100
 
 
 def _any(forms) -> str:
@@ -63,13 +66,16 @@ def _split_actions(split: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
 @cache
 def rules() -> Rules:
     d = data.load("figures")
-    action_of = {w.lower(): a for a, words in d["actions"].items() for w in words}
+    words_of = {w.lower(): a for a, words in d["actions"].items() for w in words}
     split_actions, split_verb_of = _split_actions(d["split_actions"])
-    action_of = {**split_verb_of, **action_of}
+    # a split verb alone ("ordered", "taken") is no action: only with its completing word
+    action_of = {**split_verb_of, **words_of}
     sign_of = {w.lower(): c for c, signs in d["currency_signs"].items() for w in signs}
     currency_of = {w.lower(): c for c, words in d["currencies"].items() for w in words}
     qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
     multipliers = d["multipliers"]
+    zh = d["chinese_numerals"]
+    numerals = "".join([*zh["digits"], *zh["units"]])
     latin_mult = [m for m in multipliers if not HAN_CHAR.search(m)]
     return Rules(
         words=re.compile(
@@ -85,7 +91,7 @@ def rules() -> Rules:
         ),
         qualifiers_before=re.compile(rf"(?<![\w-])({_any(qualifier_of)})\s*[\"“]?\s*$", re.I),
         qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
-        actions=re.compile(f"{split_actions}|{_english_words(action_of)}", re.I),
+        actions=re.compile(f"{split_actions}|{_english_words(words_of)}", re.I),
         action_of=action_of,
         currencies=re.compile(rf"\s*(?:{_english_words(currency_of)})", re.I),
         currency_of=currency_of,
@@ -122,4 +128,10 @@ def rules() -> Rules:
         uncounted_objects=frozenset(w.lower() for w in d["counting"]["uncounted_objects"]),
         money_actions=frozenset(d["counting"]["money_actions"]),
         ceilings=re.compile(_english_words(d["counting"]["ceilings"]), re.I),
+        chinese_numerals=re.compile(
+            rf"(?<![{numerals}])[{''.join(zh['digits'])}十][{numerals}{''.join(zh['inside'])}]*"
+            rf"(?=[{zh['measures']}])"
+        ),
+        numeral_value={**zh["digits"], **zh["units"]},
+        auxiliaries=re.compile(rf"\s*(?:(?:{_any(d['counting']['auxiliaries'])})\s+)*", re.I),
     )

@@ -80,7 +80,9 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
                 fact = replace(fact, agency="", platform=acting)
             if fact.converted_value is not None:
                 converted_until = find_conversion(sentence.text, number)[2]
-            if (number.spelled and not fact.action) or _uncounted(marks, fact, number):
+            if (number.spelled and not _spelled_acted_on(marks, fact, number)) or _uncounted(
+                marks, fact, number
+            ):
                 continue
             key = (fact.value, fact.object.split(" ")[-1].lower(), fact.action)
             if key not in seen:
@@ -162,6 +164,23 @@ def _uncounted(marks: Marks, fact: FigureFact, number: Number) -> bool:
     return bare and not (fact.action and _acted_on(marks, number))
 
 
+def _spelled_acted_on(marks: Marks, fact: FigureFact, number: Number) -> bool:
+    """A number in words counts only beside an action that acts on it: just before it ("closed
+    four sites") or just after what it counts ("four apps were removed"), not one elsewhere in
+    the sentence ("summoned Weibo…, days after fans of two pop stars clashed"). A Chinese one
+    when its reading found a verb (被 may open the next clause)."""
+    if not fact.action:
+        return False
+    if _in_chinese(marks.sentence.text, number) or _acted_on(marks, number):
+        return True
+    after = bisect_left(marks.actions, number.end, key=START)
+    reach = number.end + len(fact.object) + PASSIVE_GAP
+    return after < len(marks.actions) and marks.actions[after][0] <= reach
+
+
+PASSIVE_GAP = 20  # characters between what is counted and its verb ("apps have now been removed")
+
+
 ACTED_ON = 30  # characters between a verb and the bare number it acts on ("suspending the updates of 4")
 
 
@@ -189,7 +208,11 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
         read_chinese(text, number.start, number.end, marks.actions) if _in_chinese(text, number) else None
     )
     obj = "" if currency else (chinese and chinese.object) or _object(text, number)  # money counts money
-    action = chinese.action if chinese else _action(marks, number, clause_start, clause_end)
+    action = (
+        chinese.action
+        if chinese
+        else _passive(marks, number, obj) or _action(marks, number, clause_start, clause_end)
+    )
     if _statistic(text, number, obj) or (
         currency and (action not in r.money_actions or _ceiling(text, number))
     ):
@@ -324,6 +347,19 @@ def _action(marks: Marks, number: Number, clause_start: int, clause_end: int) ->
     gap_before = number.start - actions[after - 1][1]
     gap_after = actions[after][0] - number.end + 1
     return actions[after - 1][2] if gap_before <= gap_after else actions[after][2]
+
+
+def _passive(marks: Marks, number: Number, obj: str) -> str:
+    """The verb right after what the number counts, past only auxiliaries ("120 groups
+    dissolved", "3,000 accounts have been banned"): it acts on the number, whatever verb
+    stands before it ("…were banned and 120 groups dissolved")."""
+    end = number.end + (len(obj) + 1 if obj else 0)
+    after = bisect_left(marks.actions, end, key=START)
+    if after == len(marks.actions):
+        return ""
+    start, _, action = marks.actions[after]
+    gap = marks.sentence.text[end:start]
+    return action if rules().auxiliaries.fullmatch(gap) else ""
 
 
 COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與)\s*")

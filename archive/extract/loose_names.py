@@ -1,8 +1,10 @@
-"""Names the gazetteer's forms miss: several local offices named in one phrase ("the cyberspace
-offices of Zhejiang and Jiangsu"), and a known platform's name misspelt by one letter where the
+"""Names the gazetteer's forms miss: local offices named loosely ("Shenzhen's cyberspace
+authorities", "the cyberspace offices of Zhejiang and Jiangsu": one office each, 全省网信部门:
+the province the article is about), and a known platform's name misspelt by one letter where the
 sentence speaks of platforms ("Kuaishuo, Douyin's main rival")."""
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -14,47 +16,156 @@ MISSPELT_MIN = 6  # letters: shorter names are too close to ordinary words to al
 CAPITALISED = re.compile(r"(?<![\w@./-])[A-Z][a-z]{5,}(?![\w@-]|\.[A-Za-z])")
 
 
+# Words before an office's name that mean "this province's" or "this city's": the office of the
+# place the article names at that level ("全省网信部门", "the provincial police").
+LEVEL_WORDS = {
+    "省": ("province",),
+    "区": ("region",),
+    "區": ("region",),
+    "市": ("city", "municipality"),
+    "provincial": ("province", "region"),
+    "province's": ("province", "region"),
+    "municipal": ("city", "municipality"),
+    "city": ("city", "municipality"),
+    "city's": ("city", "municipality"),
+}
+
+
+ZH_LEVEL_PREFIX = "全本该該"  # 全省, 本市, 该省: the level word of the article's own place
+# How far before its office words a phrase of places may start: every pattern below is tried only
+# around those words, so that a page costs one scan for them however many places there are.
+BEFORE_REACH = 160
+AFTER_REACH = 320
+
+
 @dataclass(frozen=True)
-class Plurals:
-    pattern: re.Pattern  # "cyberspace offices of A, B and C"
-    place: re.Pattern  # one place's name inside the match
-    office_of: dict[tuple[str, str], str]  # (plural words lowercased, place name lowercased) → slug
+class LooseOffices:
+    words: re.Pattern  # the office words, where every phrase below ends or starts
+    after: re.Pattern  # "cyberspace offices of A, B and C", "internet regulators in A"
+    before: re.Pattern  # "Shenzhen's cyberspace authorities", "the Zhejiang and Jiangsu cyberspace offices"
+    chinese: re.Pattern  # "广州、深圳两市网信办"
+    level: re.Pattern  # "the provincial police" (Chinese levels are one character: 省网信办)
+    place: re.Pattern  # one place's name inside a match (English or Chinese)
+    key_of: dict[str, str]  # loose words, lowercased → office key ("cac")
+    plural: frozenset[str]  # the loose words that name offices of several places
+    office_of: dict[tuple[str, str], str]  # (office key, place name lowercased) → office slug
+    place_of: dict[str, tuple[str, str]]  # office slug → (place slug, level)
 
 
 @cache
-def plurals() -> Plurals:
+def loose_offices() -> LooseOffices:
     places = data.load("places")
-    office_of = {}
+    key_of, office_of, place_of, plural = {}, {}, {}, set()
     for template in places["office"]:
-        for words in template.get("plurals", ()):
-            for place in places["place"]:
-                if place["level"] in template["levels"]:
-                    for name in place["names"]:
-                        office_of[words.lower(), name.lower()] = template["slug"].format(place=place["slug"])
-    words = alternation({w for w, _ in office_of}, flexible=True, ignore_case=True)
-    place = alternation({n for _, n in office_of}, ignore_case=True)
-    one = rf"(?:{place})\b"
-    return Plurals(
-        pattern=re.compile(
-            rf"\b(?P<words>{words})\s+(?:of|in)\s+(?P<places>{one}(?:\s*,\s*{one})*,?\s+(?:and|&)\s+{one})",
+        for words in [
+            *template.get("loose", ()),
+            *template.get("loose_plural", ()),
+            *template.get("loose_zh", ()),
+        ]:
+            key_of[words.lower()] = template["key"]
+        plural.update(w.lower() for w in template.get("loose_plural", ()))
+        for place in places["place"]:
+            if place["level"] in template["levels"]:
+                slug = template["slug"].format(place=place["slug"])
+                place_of[slug] = (place["slug"], place["level"])
+                for name in [*place["names"], *place["zh"], *place["short_zh"], place["slug"]]:
+                    office_of[template["key"], name.lower()] = slug
+    english = alternation([w for w in key_of if w.isascii()], flexible=True, ignore_case=True)
+    chinese = alternation([w for w in key_of if not w.isascii()])
+    named = [n for p in places["place"] for n in p["names"]]
+    one = rf"(?:{alternation(named, ignore_case=True)})\b"
+    several = rf"{one}(?:\s*,\s*{one})*(?:,?\s+(?:and|&)\s+{one})?"
+    zh = alternation([n for p in places["place"] for n in (*p["zh"], *p["short_zh"])])
+    return LooseOffices(
+        words=re.compile(rf"\b(?:{english})\b|{chinese}", re.I),
+        after=re.compile(rf"(?P<words>{english})\s+(?:of|in)\s+(?P<places>{several})", re.I),
+        before=re.compile(
+            rf"\b(?P<places>{several})(?:['’]s)?\s+(?:(?:city|municipal|provincial|local)\s+)?"
+            rf"(?P<words>{english})$",
             re.I,
         ),
-        place=re.compile(rf"\b{one}", re.I),
+        chinese=re.compile(
+            rf"(?P<places>(?:{zh})(?:[、和与與及](?:{zh}))*)(?:[两兩二三四五六七八九]+[省市地区區])?"
+            rf"(?P<words>{chinese})$"
+        ),
+        level=re.compile(
+            rf"\bthe\s+(?P<level>provincial|province['’]s|municipal|city['’]s|city)\s+(?P<words>{english})$",
+            re.I,
+        ),
+        place=re.compile(rf"\b{one}|{zh}", re.I),
+        key_of=key_of,
+        plural=frozenset(plural),
         office_of=office_of,
+        place_of=place_of,
     )
 
 
-def coordinated_offices(text: str) -> list[tuple[str, int, int, str]]:
-    """(slug, start, end, surface) of each office a plural phrase names, at its place's name."""
-    p = plurals()
+def _normal(words: str) -> str:
+    return " ".join(words.lower().replace("’", "'").split())
+
+
+def coordinated_offices(text: str) -> list[tuple[str, int, int, str, tuple[int, int]]]:
+    """(slug, start, end, surface, span of the phrase) of each office a loose phrase names
+    after or before the names of places, at each place's name."""
+    o = loose_offices()
     found = []
-    for match in p.pattern.finditer(text):
-        words = " ".join(match.group("words").lower().split())
-        for place in p.place.finditer(match.group("places")):
-            slug = p.office_of.get((words, place.group().lower()))
-            if slug:
-                start = match.start("places") + place.start()
-                found.append((slug, start, start + len(place.group()), place.group()))
+    for hit in o.words.finditer(text):
+        start, end = hit.span()
+        if hit.group().isascii():
+            matches = [
+                o.after.match(text, start, end + AFTER_REACH),
+                o.before.search(text, max(0, start - BEFORE_REACH), end),
+            ]
+        else:
+            matches = [o.chinese.search(text, max(0, start - BEFORE_REACH), end)]
+        for match in filter(None, matches):
+            words = _normal(match.group("words"))
+            named = list(o.place.finditer(match.group("places")))
+            if words in o.plural and len(named) < 2:
+                continue
+            for place in named:
+                slug = o.office_of.get((o.key_of.get(words), place.group().lower()))
+                if slug:
+                    at = match.start("places") + place.start()
+                    found.append((slug, at, at + len(place.group()), place.group(), match.span()))
+    return found
+
+
+def level_offices(
+    text: str, named: list[tuple[int, str]]
+) -> list[tuple[str, int, int, str, tuple[int, int]]]:
+    """(slug, start, end, surface, span) of offices named by level ("全省网信部门", "the provincial
+    police"): that office of the place whose office the article names at that level, the
+    nearest before (else the first after). `named`: (start, agency slug) in text order."""
+    o = loose_offices()
+    found = []
+    by_levels: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
+    for hit in o.words.finditer(text):
+        start, end = hit.span()
+        if hit.group().isascii():
+            match = o.level.search(text, max(0, start - BEFORE_REACH), end)
+            if not match:
+                continue
+            level, words, start = _normal(match.group("level")), match.group("words"), match.start()
+        else:
+            if start == 0 or text[start - 1] not in LEVEL_WORDS:
+                continue
+            level, words, start = text[start - 1], hit.group(), start - 1
+            start -= start > 0 and text[start - 1] in ZH_LEVEL_PREFIX
+        levels = LEVEL_WORDS[level]
+        if levels not in by_levels:
+            fitting = [
+                (at, o.place_of[s][0]) for at, s in named if s in o.place_of and o.place_of[s][1] in levels
+            ]
+            by_levels[levels] = ([at for at, _ in fitting], [place for _, place in fitting])
+        starts, places = by_levels[levels]
+        if not places:
+            continue
+        before = bisect_left(starts, start)
+        place = places[before - 1] if before else places[0]
+        slug = o.office_of.get((o.key_of.get(_normal(words), ""), place))
+        if slug:
+            found.append((slug, start, end, text[start:end], (start, end)))
     return found
 
 

@@ -1,10 +1,10 @@
 """Find the numbers a sentence states: digits, multipliers, measure words, spelled numbers."""
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from archive.extract.figure_rules import rules
+from archive.extract.spans import Spans
 from archive.text import MONTH_STEMS
 
 # Not inside a date, time, address or name: no letter, digit or joining mark just before it, no
@@ -46,7 +46,19 @@ def find_numbers(text: str) -> list[Number]:
         if not r.multipliers.match(text, end, end + REACH) and not r.not_counts.match(text, end, end + REACH):
             value = r.number_words[match.group(1).lower()]
             found.append(Number(int(value), match.start(), end, spelled=True))
-    taken = _Spans([(n.start, n.end) for n in found])
+    for match in r.chinese_numerals.finditer(text):
+        value = chinese_value(match.group())
+        start, end = match.span()
+        if (
+            value >= 2
+            and not r.not_counts.match(text, end, end + REACH)
+            and not r.not_count_prefixes.search(text, max(0, start - 12), start)  # 第四个
+        ):
+            measure = MEASURE.match(text, match.end(), match.end() + REACH)
+            found.append(
+                Number(value, match.start(), measure.end() if measure else match.end(), spelled=True)
+            )
+    taken = Spans([(n.start, n.end) for n in found])
     for match in DIGITS.finditer(text) if DIGIT.search(text) else ():
         if taken.covers(match.start()):
             continue
@@ -56,20 +68,26 @@ def find_numbers(text: str) -> list[Number]:
     return sorted(found, key=lambda n: n.start)
 
 
-class _Spans:
-    """Is a position inside any of these spans? Answered by bisection."""
-
-    def __init__(self, spans: list[tuple[int, int]]):
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.reach, furthest = [], -1  # the furthest end among the spans starting so far
-        for _, end in spans:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
-
-    def covers(self, position: int) -> bool:
-        i = bisect_right(self.starts, position)
-        return i > 0 and self.reach[i - 1] > position
+def chinese_value(numerals: str) -> int:
+    """三百 → 300, 两千二百余万 → 22,000,000, 一万一千 → 11,000 (余 and 多 are skipped)."""
+    values = rules().numeral_value
+    total = section = digit = 0
+    for char in numerals:
+        value = values.get(char)
+        if value is None:
+            continue
+        if value < 10:
+            digit = value
+        elif value < 10_000:
+            section += (digit or (1 if value == 10 else 0)) * value
+            digit = 0
+        elif value == 10_000:
+            total += (section + digit) * value
+            section = digit = 0
+        else:
+            total = (total + section + digit) * value
+            section = digit = 0
+    return total + section + digit
 
 
 def _digits(text: str, match: re.Match) -> Number | None:

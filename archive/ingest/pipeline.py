@@ -226,7 +226,7 @@ def ingest_document(document: Document) -> Outcome:
             if not page.body:
                 raise UnreadableInput("no article text found on the page")
             description = describe(page, document)
-            facts = extract_facts(page.body)
+            facts = extract_facts(page.body, description.published_on)
             article = store_page(document, description, page.body, facts, first_version=not versions)
             story = place(article, signature(page.body))
             if story != own_story(article):  # alone in a story of its own, its figures stand for themselves
@@ -255,7 +255,9 @@ def reprocess(
             document = read_capture(capture)
             page = clean_document(document)
             with transaction.atomic():
-                update_article(article, describe(page, document), page.body, extract_facts(page.body))
+                description = describe(page, document)
+                facts = extract_facts(page.body, description.published_on)
+                update_article(article, description, page.body, facts)
                 if not every:
                     before = article.story_key  # the copies it leaves have their facts regrouped too
                     refresh_facts([before, place(article, signature(page.body))])

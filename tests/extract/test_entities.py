@@ -1,5 +1,8 @@
+from datetime import date
+
 import pytest
 
+from archive.extract import extract_facts
 from archive.extract.entities import find_entities
 
 
@@ -154,3 +157,69 @@ def test_agencies_named_loosely_or_turned_round(text, slugs):
 )
 def test_platforms_misspelt_translated_generic_or_compared(text, slugs):
     assert _slugs(text, "platform") == slugs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shenzhen's cyberspace authorities closed the sites.", {"shenzhen-cac"}),
+        ("Dongguan's market supervision bureau fined the agency.", {"dongguan-amr"}),
+        ("The internet regulators in Fujian and Jiangxi suspended accounts.", {"fujian-cac", "jiangxi-cac"}),
+        ("The Zhejiang and Jiangsu cyberspace offices summoned apps.", {"zhejiang-cac", "jiangsu-cac"}),
+        ("Police in Hangzhou and Ningbo detained suspects.", {"hangzhou-psb", "ningbo-psb"}),
+        ("广州、深圳两市网信办关停违规网站。", {"guangzhou-cac", "shenzhen-cac"}),
+    ],
+)
+def test_local_offices_named_loosely_are_one_office_per_place(text, expected):
+    assert slugs(text, "agency") == expected
+
+
+def test_a_plural_office_word_with_one_place_is_no_office():
+    # the market regulators of every level in Zhejiang, not its provincial administration
+    assert slugs("Market regulators in Zhejiang have run campaigns.", "agency") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("浙江省公安厅通报。全省网信部门关闭网站。", {"zhejiang-psd", "zhejiang-cac"}),
+        ("广东省网信办表示，省网信办已约谈平台。", {"guangdong-cac"}),
+        (
+            "Zhejiang's internet police said so. The provincial cyberspace office agreed.",
+            {"zhejiang-psd", "zhejiang-cac"},
+        ),
+    ],
+)
+def test_an_office_named_by_level_is_that_office_of_the_place_the_article_names(text, expected):
+    assert slugs(text, "agency") == expected
+
+
+def test_an_office_named_by_level_with_no_place_named_is_left_as_it_was():
+    assert slugs("全市网信部门开展整治。", "agency") == set()
+
+
+def test_a_national_name_with_china_first():
+    assert slugs("China's Film Administration said so.", "agency") == {"china-film-administration"}
+    assert slugs("China's Internet Society said so.", "agency") == {"isc"}
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("SARFT ordered the dramas taken down.", date(2019, 3, 1), {"nrta"}),
+        ("SARFT ordered the dramas taken down.", date(2015, 3, 1), {"sapprft"}),
+        ("SARFT ordered the dramas taken down.", date(2010, 3, 1), {"sarft"}),
+        ("SARFT ordered the dramas taken down.", None, {"sarft"}),
+        (
+            "The State Administration for Industry and Commerce summoned Alibaba.",
+            date(2020, 11, 10),
+            {"samr"},
+        ),
+        ("國家工商總局通報。", date(2019, 11, 25), {"samr"}),
+        ("The General Administration of Press and Publication approved games.", date(2020, 1, 1), {"nppa"}),
+        ("The Ministry of Culture (MOC) fined live-streaming sites.", date(2019, 5, 1), {"mct"}),
+        ("The Ministry of Culture (MOC) fined live-streaming sites.", date(2017, 4, 21), {"moc"}),
+    ],
+)
+def test_a_former_body_named_after_its_merger_is_its_successor(text, published, expected):
+    assert set(extract_facts(text, published).slugs("agency")) == expected

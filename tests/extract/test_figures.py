@@ -258,3 +258,68 @@ def test_a_chinese_clause_without_a_verb_is_no_enforcement_figure():
 def test_a_conversion_to_us_dollars_written_with_full_stops():
     figure = one("Police returned 5.6 million yuan (about 780,000 U.S. dollars) to victims.")
     assert (figure.value, figure.converted_value, figure.converted_currency) == (5_600_000, 780_000, "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("网信办下架违规小程序三百余个。", 300, "more than"),
+        ("網信辦清理違法和不良信息兩千二百餘萬條。", 22_000_000, "more than"),
+        ("网信办处置账号一百三十四万个。", 1_340_000, "exactly"),
+        ("网信办关闭违法违规网站一万一千余个。", 11_000, "more than"),
+        ("两市网信办关停违规网站一百二十家。", 120, "exactly"),
+    ],
+)
+def test_chinese_numerals(text, value, qualifier):
+    figure = one(text)
+    assert (figure.value, figure.qualifier) == (value, qualifier)
+
+
+def test_chinese_numerals_passive_verb_after():
+    assert one("另有两千多个账号被禁言。").value == 2000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这是网信办连续第四个暑期开展整治。",  # an ordinal
+        "百家号与千家万户的平台都被整改。",  # a platform's name, an idiom
+        "网信办今年共部署十三项专项行动。",  # a count of campaigns
+    ],
+)
+def test_chinese_numerals_that_are_no_figures(text):
+    assert [f for f in figures(text) if f.kind == "enforcement"] == []
+
+
+def test_a_number_in_words_far_from_the_action_is_no_figure():
+    text = (
+        "The office summoned Weibo on Sunday over its list, days after fans of two pop stars clashed online."
+    )
+    assert [f.value for f in figures(text) if f.kind == "enforcement"] == []
+
+
+def test_a_number_in_words_beside_its_verb_counts():
+    assert one("The office ordered two well-known sellers to pay back taxes.").value == 2
+
+
+def test_a_split_verb_alone_is_no_action():
+    # "ordered" completes a fine only with "to pay": here the 60 accounts were closed
+    text = "The watchdog ordered web companies to rein in gossip, followed by the closure of 60 accounts."
+    assert {f.action for f in figures(text) if f.value == 60} != {"fined"}
+
+
+def test_a_count_of_meetings_is_no_figure():
+    text = "The CAC summoned platform executives to 12 meetings and closed 300 accounts."
+    assert [f.value for f in figures(text) if f.kind == "enforcement"] == [300]
+
+
+def test_the_verb_right_after_what_is_counted_acts_on_it():
+    found = {
+        f.value: f.action for f in figures("Some 3,000 accounts have been banned and 120 groups dissolved.")
+    }
+    assert found == {3000: "banned", 120: "closed"}
+
+
+def test_a_passive_verb_after_auxiliaries():
+    figure = one("More than 900 gambling sites run from abroad were shut down, the ministry said.")
+    assert (figure.value, figure.action, figure.qualifier) == (900, "closed", "more than")
