@@ -116,7 +116,7 @@ def test_the_whole_dev_set_keeps_its_long_tail_figures():
     """Pages 33-89 too (issue 11's kinds): below the promise above for platforms, so measured on
     their own thresholds, which only rise."""
     result = evaluate(gold(DEVSET / "gold.json"), DEVSET / "pages")
-    assert result.pages == 89
+    assert result.pages == len(gold(DEVSET / "gold.json"))
     assert result.sets["agencies"].f1 >= 0.96
     assert result.sets["platforms"].f1 >= 0.91
     assert result.sets["figures"].f1 >= 0.97
