@@ -8,7 +8,7 @@ from functools import cache
 
 from archive import data
 from archive.data.places import local_offices
-from archive.extract.loose_names import CAPITALISED, Typos, coordinated_offices, misspelt, typos
+from archive.extract.loose_names import CAPITALISED, Typos, coordinated_offices, misspelt, phrases, typos
 from archive.extract.patterns import alternation
 
 # entity kind → data file
@@ -43,8 +43,7 @@ class Gazetteer:
     forms: dict[str, tuple[tuple[str, str], ...]]  # normalised surface → ((kind, slug), ...)
     false_friends: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its not_within words
     all_names: dict[tuple[str, str], str]  # (kind, slug) → every name of it, lowercased, one string
-    typos: Typos  # one-word platform names less a letter, to find them misspelt
-    one_words: frozenset[str]  # every one-word name, lowercased: never a misspelling
+    typos: Typos  # platform names less a letter, to find them misspelt
 
 
 def normalise_name(surface: str) -> str:
@@ -162,7 +161,6 @@ def gazetteer() -> Gazetteer:
         (name, entity["slug"])
         for entity in known_entities("platform")
         for name in [entity["name"], *entity["aliases"]]
-        if " " not in name
     )
     false_friends = {
         (kind, entity["slug"]): tuple(entity["not_within"])
@@ -184,7 +182,6 @@ def gazetteer() -> Gazetteer:
         false_friends=false_friends,
         all_names=all_names,
         typos=typos(platform_words),
-        one_words=frozenset(key for key in forms if " " not in key),
     )
 
 
@@ -232,20 +229,38 @@ def find_entities(text: str) -> list[Found]:
 def _with_loose_names(
     text: str, found: list[Found], runs: list[tuple[int, int]], g: Gazetteer
 ) -> list[Found]:
-    """Add the offices a plural phrase names and the platforms misspelt by one letter."""
-    spans = [(f.start, f.end) for f in found]
+    """Add the offices a plural phrase names and the platforms misspelt by one letter. A
+    misspelt name of several words takes the place of a platform named inside it ("Baidu" of
+    "Baidu Teiba"): a company's name inside a product's is no mention of the company."""
     extra = [
         Found("agency", slug, start, end, surface) for slug, start, end, surface in coordinated_offices(text)
     ]
-    t, exact = g.typos, g.one_words
+    t = g.typos
     platforms_at = [f.start for f in found if f.kind == "platform"]
+    misspelt_phrases = []
     for start, end in runs:
         for word in CAPITALISED.finditer(text, start, end):
-            slug = misspelt(word.group(), t, exact)
+            slug = misspelt(word.group(), t, g.forms)
             if slug and _speaks_of_platforms(text, word.start(), t, platforms_at):
                 extra.append(Found("platform", slug, word.start(), word.end(), word.group()))
+        last_end = start
+        for low, high in phrases(text, start, end, t):
+            slug = misspelt(text[low:high], t, g.forms) if low >= last_end else ""
+            if slug and _speaks_of_platforms(text, low, t, platforms_at):
+                misspelt_phrases.append(Found("platform", slug, low, high, text[low:high]))
+                last_end = high
+    if misspelt_phrases:
+        found = [
+            f for f in found if not (f.kind == "platform" and any(_within(f, p) for p in misspelt_phrases))
+        ]
+        extra += misspelt_phrases
+    spans = [(f.start, f.end) for f in found]
     kept = [f for f in extra if not any(s < f.end and f.start < e for s, e in spans)]
     return sorted(found + kept, key=lambda f: f.start) if kept else found
+
+
+def _within(inner: Found, outer: Found) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
 
 
 SENTENCE_MARK = re.compile(r"[.!?。！？\n]")
