@@ -8,7 +8,16 @@ from functools import cache
 
 from archive import data
 from archive.data.places import local_offices
-from archive.extract.loose_names import CAPITALISED, Typos, coordinated_offices, misspelt, phrases, typos
+from archive.extract.loose_names import (
+    CAPITALISED,
+    Typos,
+    coordinated_offices,
+    misspelt,
+    phrases,
+    site_address,
+    site_names,
+    typos,
+)
 from archive.extract.patterns import alternation
 
 # entity kind → data file
@@ -229,7 +238,8 @@ def find_entities(text: str) -> list[Found]:
 def _with_loose_names(
     text: str, found: list[Found], runs: list[tuple[int, int]], g: Gazetteer
 ) -> list[Found]:
-    """Add the offices a plural phrase names and the platforms misspelt by one letter. A
+    """Add the offices a plural phrase names, and where a sentence speaks of platforms, those
+    named by their sites' addresses ("Send tips to QQ.com" does not) and misspelt by one letter. A
     misspelt name of several words takes the place of a platform named inside it ("Baidu" of
     "Baidu Teiba"): a company's name inside a product's is no mention of the company."""
     extra = [
@@ -241,12 +251,16 @@ def _with_loose_names(
     for start, end in runs:
         for word in CAPITALISED.finditer(text, start, end):
             slug = misspelt(word.group(), t, g.forms)
-            if slug and _speaks_of_platforms(text, word.start(), t, platforms_at):
+            if slug and _speaks_of_platforms(text, word.span(), t, platforms_at):
                 extra.append(Found("platform", slug, word.start(), word.end(), word.group()))
+        for address in site_address().finditer(text, start, end):
+            slug = _platform_named(address, g)
+            if slug and _speaks_of_platforms(text, address.span(), t, platforms_at):
+                extra.append(Found("platform", slug, address.start(), address.end(), address.group()))
         last_end = start
         for low, high in phrases(text, start, end, t):
             slug = misspelt(text[low:high], t, g.forms) if low >= last_end else ""
-            if slug and _speaks_of_platforms(text, low, t, platforms_at):
+            if slug and _speaks_of_platforms(text, (low, high), t, platforms_at):
                 misspelt_phrases.append(Found("platform", slug, low, high, text[low:high]))
                 last_end = high
     if misspelt_phrases:
@@ -259,6 +273,15 @@ def _with_loose_names(
     return sorted(found + kept, key=lambda f: f.start) if kept else found
 
 
+def _platform_named(address: re.Match, g: Gazetteer) -> str:
+    """The one platform a site's address names, or ""."""
+    for name in site_names(address):
+        refs = [ref for ref in g.forms.get(normalise_name(name), ()) if ref[0] == "platform"]
+        if len(refs) == 1:
+            return refs[0][1]
+    return ""
+
+
 def _within(inner: Found, outer: Found) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
@@ -267,12 +290,14 @@ SENTENCE_MARK = re.compile(r"[.!?。！？\n]")
 CUE_REACH = 200  # characters either side of a misspelt name its sentence is looked for in
 
 
-def _speaks_of_platforms(text: str, position: int, t, platforms_at: list[int]) -> bool:
-    """Does the sentence around the position name a platform or use a platform cue?"""
-    low, high = max(0, position - CUE_REACH), min(len(text), position + CUE_REACH)
+def _speaks_of_platforms(text: str, name: tuple[int, int], t, platforms_at: list[int]) -> bool:
+    """Does the sentence around a name name a platform or use a platform cue? (The name's own
+    full stops, as in "huya.com", end no sentence.)"""
+    position = name[0]
+    low, high = max(0, position - CUE_REACH), min(len(text), name[1] + CUE_REACH)
     marks = [m.end() for m in SENTENCE_MARK.finditer(text, low, position)]
     start = marks[-1] if marks else low
-    after = SENTENCE_MARK.search(text, position, high)
+    after = SENTENCE_MARK.search(text, name[1], high)
     end = after.start() if after else high
     at = bisect_left(platforms_at, start)
     return bool(t.cues.search(text, start, end)) or (at < len(platforms_at) and platforms_at[at] < end)

@@ -1,6 +1,7 @@
 """Names the gazetteer's forms miss: several local offices named in one phrase ("the cyberspace
-offices of Zhejiang and Jiangsu"), and a known platform's name misspelt by one letter where the
-sentence speaks of platforms ("Kuaishuo, Douyin's main rival", "the Tencent Vedio app")."""
+offices of Zhejiang and Jiangsu"), a known platform named by its site's address ("huya.com"),
+and a known platform's name misspelt by one letter where the sentence speaks of platforms
+("Kuaishuo, Douyin's main rival", "the Tencent Vidoe app")."""
 
 import re
 from collections import defaultdict
@@ -62,6 +63,21 @@ def coordinated_offices(text: str) -> list[tuple[str, int, int, str]]:
                 start = match.start("places") + place.start()
                 found.append((slug, start, start + len(place.group()), place.group()))
     return found
+
+
+@cache
+def site_address() -> re.Pattern:
+    """A site named by its address ("huya.com", "www.zhanqi.tv"), never inside an e-mail address
+    or a longer URL: its name and its top-level domain."""
+    domains = alternation(data.load("discovery")["domains"])
+    return re.compile(
+        rf"(?<![\w@./-])(?:www\.)?(?P<name>[a-z0-9][a-z0-9-]{{1,30}})\.(?P<domain>{domains})(?![\w.-])", re.I
+    )
+
+
+def site_names(address: re.Match) -> tuple[str, ...]:
+    """The names a site's address may stand for: "huya.com" for Huya, "zhanqi.tv" for Zhanqi TV."""
+    return (address["name"], f"{address['name']} {address['domain']}")
 
 
 @dataclass(frozen=True)
