@@ -9,6 +9,7 @@ from functools import cache
 
 from archive import data
 from archive.extract.entities import Found, normalise_name
+from archive.extract.loose_names import site_address
 from archive.extract.patterns import alternation
 from archive.text import HAN
 
@@ -63,11 +64,7 @@ def cues() -> Cues:
             rf"(?P<names>{ZH_QUOTED}(?:{ZH_JOIN}{ZH_QUOTED})*)\s*等?\s*(?:{alternation(d['zh_after_quoted'])})"
         ),
         zh_one=re.compile(rf"[“\"「『《](?P<name>{ZH_NAME})[”\"」』》]"),
-        domain=re.compile(
-            rf"(?<![\w@./-])(?:www\.)?(?P<name>[a-z0-9][a-z0-9-]{{1,30}}\.(?:{alternation(d['domains'])}))"
-            r"(?![\w.-])",
-            re.I,
-        ),
+        domain=site_address(),
         office=re.compile(
             rf"(?P<name>(?:[A-Z][a-z]+\s+){{1,2}}(?:(?:{alternation(d['agency_places'])})\s+)?"
             rf"(?:{alternation(d['agency_offices'])}))"

@@ -67,17 +67,19 @@ def coordinated_offices(text: str) -> list[tuple[str, int, int, str]]:
 
 @cache
 def site_address() -> re.Pattern:
-    """A site named by its address ("huya.com", "www.zhanqi.tv"), never inside an e-mail address
-    or a longer URL: its name and its top-level domain."""
+    """A site named by its address ("9kan.tv", "www.huya.com"), never inside an e-mail address or
+    a longer URL; groups: the address without "www." (name), its label and its top-level domain."""
     domains = alternation(data.load("discovery")["domains"])
     return re.compile(
-        rf"(?<![\w@./-])(?:www\.)?(?P<name>[a-z0-9][a-z0-9-]{{1,30}})\.(?P<domain>{domains})(?![\w.-])", re.I
+        rf"(?<![\w@./-])(?:www\.)?(?P<name>(?P<label>[a-z0-9][a-z0-9-]{{1,30}})\.(?P<domain>{domains}))"
+        r"(?![\w-]|\.\w)",
+        re.I,
     )
 
 
 def site_names(address: re.Match) -> tuple[str, ...]:
     """The names a site's address may stand for: "huya.com" for Huya, "zhanqi.tv" for Zhanqi TV."""
-    return (address["name"], f"{address['name']} {address['domain']}")
+    return (address["label"], f"{address['label']} {address['domain']}")
 
 
 @dataclass(frozen=True)
