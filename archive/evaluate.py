@@ -61,6 +61,9 @@ class Evaluation:
     errors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     converted: Counter = field(default_factory=Counter)  # "right" / "labelled": conversions in brackets
     actor: Counter = field(default_factory=Counter)  # "right" / "labelled": figures a platform did itself
+    # platforms again, the unconfirmed candidates' names counted too, every name compared
+    # normalised: what the archive would know once a curator accepted what it noticed
+    with_candidates: Scores = field(default_factory=Scores)
 
     def error(self, kind: str, cause: str, where: str) -> None:
         self.errors.setdefault(kind, {}).setdefault(cause, []).append(where)
@@ -181,6 +184,11 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
             "figures": Counter(f["value"] for f in wanted["figures"]),
         }
         score_named(result, filename, facts, wanted, named_series)
+        noticed = {c.name for c in facts.candidates if c.kind == "platform"}
+        result.with_candidates.add(
+            Counter({normalise_name(n) for n in {*found["platforms"], *noticed}}),
+            Counter({normalise_name(n) for n in expected["platforms"]}),
+        )
         for key, scores in result.sets.items():
             scores.add(found[key], expected[key])
             extra, missing = found[key] - expected[key], expected[key] - found[key]

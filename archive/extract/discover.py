@@ -9,11 +9,14 @@ from functools import cache
 
 from archive import data
 from archive.extract.entities import Found, normalise_name
+from archive.extract.loose_names import site_address
 from archive.extract.patterns import alternation
 from archive.text import HAN
 
 NAME = r"[A-Z0-9][\w.&'’+-]*(?:\s+[A-Z0-9][\w.&'’+-]*){0,2}"
 ZH_NAME = rf"[{HAN}A-Za-z0-9·]{{2,12}}"
+ZH_QUOTED = rf"[“\"「『《]{ZH_NAME}[”\"」』》]"
+ZH_JOIN = r"\s*(?:[、,，及和与與]|以及)\s*"  # “A”、“B”和“C”App: the cue after the last names them all
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,8 @@ class Cues:
     item: re.Pattern
     after: re.Pattern
     before: re.Pattern
-    zh_quoted: re.Pattern
+    zh_quoted: re.Pattern  # one or more quoted names, then a cue
+    zh_one: re.Pattern  # one quoted name inside such a match
     domain: re.Pattern
     office: re.Pattern
     office_words: re.Pattern  # where an office may be named: the pattern runs near them only
@@ -45,25 +49,22 @@ def cues() -> Cues:
     heads = alternation(d["list_heads"], flexible=True, ignore_case=True)
     joins = alternation(d["list_joins"], flexible=True, ignore_case=True)
     return Cues(
+        # "apps on the list included A and B": a few lower-case words may stand between
         listed=re.compile(
-            rf"\b(?i:{heads})\s+(?i:{joins})\s+"
+            rf"\b(?i:{heads})(?:\s+[a-z]+,?){{0,3}}\s+(?i:{joins})\s+"
             rf"(?P<items>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+(?:and|or)\s+{NAME})?)"
         ),
         item=re.compile(NAME),
         after=re.compile(
             rf"(?P<name>{NAME})(?:['’]s)?\s+(?:{alternation(d['after_name'], flexible=True)})\b"
         ),
-        before=re.compile(
-            rf"\b(?i:{alternation(d['before_name'], flexible=True, ignore_case=True)})\s+(?P<name>{NAME})"
-        ),
+        # in lower case, as the cue is written: "China App Watch" is one name, not the app "Watch"
+        before=re.compile(rf"\b(?:{alternation(d['before_name'], flexible=True)})\s+(?P<name>{NAME})"),
         zh_quoted=re.compile(
-            rf"[“\"「『《](?P<name>{ZH_NAME})[”\"」』》]\s*(?:{alternation(d['zh_after_quoted'])})"
+            rf"(?P<names>{ZH_QUOTED}(?:{ZH_JOIN}{ZH_QUOTED})*)\s*等?\s*(?:{alternation(d['zh_after_quoted'])})"
         ),
-        domain=re.compile(
-            rf"(?<![\w@./-])(?:www\.)?(?P<name>[a-z0-9][a-z0-9-]{{1,30}}\.(?:{alternation(d['domains'])}))"
-            r"(?![\w.-])",
-            re.I,
-        ),
+        zh_one=re.compile(rf"[“\"「『《](?P<name>{ZH_NAME})[”\"」』》]"),
+        domain=site_address(),
         office=re.compile(
             rf"(?P<name>(?:[A-Z][a-z]+\s+){{1,2}}(?:(?:{alternation(d['agency_places'])})\s+)?"
             rf"(?:{alternation(d['agency_offices'])}))"
@@ -86,10 +87,13 @@ def discover(text: str, known: list[Found]) -> list[Candidate]:
         for item in c.item.finditer(match.group("items")):
             if item.group().lower() not in ("and", "or"):
                 found.append(_candidate("platform", item.group(), offset + item.start(), "list"))
+    for match in c.zh_quoted.finditer(text):
+        offset = match.start("names")
+        for one in c.zh_one.finditer(match.group("names")):
+            found.append(_candidate("platform", one.group("name"), offset + one.start("name"), "“X”平台"))
     for matches, kind, cue in (
         (c.after.finditer(text), "platform", "the X app"),
         (c.before.finditer(text), "platform", "platform X"),
-        (c.zh_quoted.finditer(text), "platform", "“X”平台"),
         (c.domain.finditer(text), "platform", "a site's address"),
         (_offices(c, text), "agency", "a place and an office"),
         (c.zh_office.finditer(text), "agency", "a place and an office"),
@@ -99,6 +103,8 @@ def discover(text: str, known: list[Found]) -> list[Candidate]:
     return _keep(found, known, c.not_names)
 
 
+SENTENCE_END = re.compile(r"[.!?]\s")
+POSSESSIVE = re.compile(r"['’]s$")
 OFFICE_REACH = 100  # characters: two capitalised words and a place word before an office
 
 
@@ -117,7 +123,8 @@ def _offices(c: Cues, text: str):
 
 
 def _candidate(kind: str, name: str, start: int, cue: str) -> Candidate:
-    name = name.rstrip(".,;:'’")
+    name = SENTENCE_END.split(name, maxsplit=1)[0]  # "Watch. Unsubscribe" runs over a full stop
+    name = POSSESSIVE.sub("", name.rstrip(".,;:'’"))
     for lead in ("www.", "The ", "the "):  # "the Foshan Municipal …" is Foshan's office
         if name.startswith(lead):
             start, name = start + len(lead), name[len(lead) :]
@@ -133,7 +140,7 @@ def _keep(found: list[Candidate], known: list[Found], not_names: frozenset[str])
         if (
             len(candidate.name) < 2
             or candidate.name.isdigit()
-            or all(word.lower() in not_names for word in words)
+            or all(word.lower() in not_names or word.isdigit() for word in words)
             or normalise_name(candidate.name) in known_names
             or any(s < candidate.end and candidate.start < e for s, e in known_spans)
             or any(s < candidate.end and candidate.start < e for s, e in taken)

@@ -15,6 +15,9 @@ from archive.extract.loose_names import (
     coordinated_offices,
     level_offices,
     misspelt,
+    phrases,
+    site_address,
+    site_names,
     typos,
 )
 from archive.extract.patterns import alternation
@@ -52,8 +55,7 @@ class Gazetteer:
     forms: dict[str, tuple[tuple[str, str], ...]]  # normalised surface → ((kind, slug), ...)
     false_friends: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its not_within words
     all_names: dict[tuple[str, str], str]  # (kind, slug) → every name of it, lowercased, one string
-    typos: Typos  # one-word platform names less a letter, to find them misspelt
-    one_words: frozenset[str]  # every one-word name, lowercased: never a misspelling
+    typos: Typos  # platform names less a letter, to find them misspelt
 
 
 def normalise_name(surface: str) -> str:
@@ -171,7 +173,6 @@ def gazetteer() -> Gazetteer:
         (name, entity["slug"])
         for entity in known_entities("platform")
         for name in [entity["name"], *entity["aliases"]]
-        if " " not in name
     )
     false_friends = {
         (kind, entity["slug"]): tuple(entity["not_within"])
@@ -193,7 +194,6 @@ def gazetteer() -> Gazetteer:
         false_friends=false_friends,
         all_names=all_names,
         typos=typos(platform_words),
-        one_words=frozenset(key for key in forms if " " not in key),
     )
 
 
@@ -265,12 +265,15 @@ def find_entities(text: str) -> list[Found]:
 def _with_loose_names(
     text: str, found: list[Found], runs: list[tuple[int, int]], g: Gazetteer
 ) -> list[Found]:
-    """Add the offices loose phrases name and the platforms misspelt by one letter."""
+    """Add the offices loose phrases name, and where a sentence speaks of platforms, those
+    named by their sites' addresses ("Send tips to QQ.com" does not) and misspelt by one letter. A
+    misspelt name of several words takes the place of a platform named inside it ("Baidu" of
+    "Baidu Teiba"): a company's name inside a product's is no mention of the company."""
     placed = coordinated_offices(text)
     agencies = [(f.start, f.slug) for f in found if f.kind == "agency"] + [(p[1], p[0]) for p in placed]
-    phrases = Spans([span for *_, span in placed])
+    in_phrases = Spans([span for *_, span in placed])
     # 市网信办 inside 广州、深圳两市网信办 is no office named by level
-    by_level = [o for o in level_offices(text, sorted(agencies)) if not phrases.overlaps(*o[4])]
+    by_level = [o for o in level_offices(text, sorted(agencies)) if not in_phrases.overlaps(*o[4])]
     # A loose phrase ("广州、深圳两市网信办", "省网信办") stands for the offices it names, not
     # for the national body a word of it names (网信办, "internet police"); but of a phrase
     # naming one place, a match on the place's name is the office itself ("湖北省网信办").
@@ -281,13 +284,29 @@ def _with_loose_names(
     extra = [
         Found("agency", slug, start, end, surface) for slug, start, end, surface, _ in [*placed, *by_level]
     ]
-    t, exact = g.typos, g.one_words
+    t = g.typos
     platforms_at = [f.start for f in found if f.kind == "platform"]
+    misspelt_phrases = []
     for start, end in runs:
         for word in CAPITALISED.finditer(text, start, end):
-            slug = misspelt(word.group(), t, exact)
-            if slug and _speaks_of_platforms(text, word.start(), t, platforms_at):
+            slug = misspelt(word.group(), t, g.forms)
+            if slug and _speaks_of_platforms(text, word.span(), t, platforms_at):
                 extra.append(Found("platform", slug, word.start(), word.end(), word.group()))
+        for address in site_address().finditer(text, start, end):
+            slug = _platform_named(address, g)
+            if slug and _speaks_of_platforms(text, address.span(), t, platforms_at):
+                extra.append(Found("platform", slug, address.start(), address.end(), address.group()))
+        last_end = start
+        for low, high in phrases(text, start, end, t):
+            slug = misspelt(text[low:high], t, g.forms) if low >= last_end else ""
+            if slug and _speaks_of_platforms(text, (low, high), t, platforms_at):
+                misspelt_phrases.append(Found("platform", slug, low, high, text[low:high]))
+                last_end = high
+    if misspelt_phrases:
+        found = [
+            f for f in found if not (f.kind == "platform" and any(_within(f, p) for p in misspelt_phrases))
+        ]
+        extra += misspelt_phrases
     taken = Spans([(f.start, f.end) for f in found])
     kept, kept_spans = [], []  # without overlaps, in order of start
     for f in extra:  # the first of overlapping extras wins
@@ -299,16 +318,31 @@ def _with_loose_names(
     return sorted(found + kept, key=lambda f: f.start) if kept else found
 
 
+def _platform_named(address: re.Match, g: Gazetteer) -> str:
+    """The one platform a site's address names, or ""."""
+    for name in site_names(address):
+        refs = [ref for ref in g.forms.get(normalise_name(name), ()) if ref[0] == "platform"]
+        if len(refs) == 1:
+            return refs[0][1]
+    return ""
+
+
+def _within(inner: Found, outer: Found) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
 SENTENCE_MARK = re.compile(r"[.!?。！？\n]")
 CUE_REACH = 200  # characters either side of a misspelt name its sentence is looked for in
 
 
-def _speaks_of_platforms(text: str, position: int, t, platforms_at: list[int]) -> bool:
-    """Does the sentence around the position name a platform or use a platform cue?"""
-    low, high = max(0, position - CUE_REACH), min(len(text), position + CUE_REACH)
+def _speaks_of_platforms(text: str, name: tuple[int, int], t, platforms_at: list[int]) -> bool:
+    """Does the sentence around a name name a platform or use a platform cue? (The name's own
+    full stops, as in "huya.com", end no sentence.)"""
+    position = name[0]
+    low, high = max(0, position - CUE_REACH), min(len(text), name[1] + CUE_REACH)
     marks = [m.end() for m in SENTENCE_MARK.finditer(text, low, position)]
     start = marks[-1] if marks else low
-    after = SENTENCE_MARK.search(text, position, high)
+    after = SENTENCE_MARK.search(text, name[1], high)
     end = after.start() if after else high
     at = bisect_left(platforms_at, start)
     return bool(t.cues.search(text, start, end)) or (at < len(platforms_at) and platforms_at[at] < end)

@@ -1,11 +1,13 @@
 """Names the gazetteer's forms miss: local offices named loosely ("Shenzhen's cyberspace
 authorities", "the cyberspace offices of Zhejiang and Jiangsu": one office each, 全省网信部门:
-the province the article is about), and a known platform's name misspelt by one letter where the
-sentence speaks of platforms ("Kuaishuo, Douyin's main rival")."""
+the province the article is about), a known platform named by its site's address ("huya.com"),
+and a known platform's name misspelt by one letter where the sentence speaks of platforms
+("Kuaishuo, Douyin's main rival", "the Tencent Vidoe app")."""
 
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
 
@@ -14,6 +16,11 @@ from archive.extract.patterns import alternation
 
 MISSPELT_MIN = 6  # letters: shorter names are too close to ordinary words to allow a typo
 CAPITALISED = re.compile(r"(?<![\w@./-])[A-Z][a-z]{5,}(?![\w@-]|\.[A-Za-z])")
+# A phrase of several words that may misspell a name of as many words ("Baidu Teiba"): each of
+# its words capitalised, as names are written ("Baidu and" is no "Baidu Pan"), one space apart.
+PHRASE_START = re.compile(r"(?<![\w@./-])[A-Z][A-Za-z]*")
+NEXT_WORD = re.compile(r" [A-Z][A-Za-z]*")
+WORD_REACH = 40  # characters a word of a name may take: a match is never handed the rest of the text
 
 
 # Words before an office's name that mean "this province's" or "this city's": the office of the
@@ -169,34 +176,78 @@ def level_offices(
     return found
 
 
+@cache
+def site_address() -> re.Pattern:
+    """A site named by its address ("9kan.tv", "www.huya.com"), never inside an e-mail address or
+    a longer URL; groups: the address without "www." (name), its label and its top-level domain."""
+    domains = alternation(data.load("discovery")["domains"])
+    return re.compile(
+        rf"(?<![\w@./-])(?:www\.)?(?P<name>(?P<label>[a-z0-9][a-z0-9-]{{1,30}})\.(?P<domain>{domains}))"
+        r"(?![\w-]|\.\w)",
+        re.I,
+    )
+
+
+def site_names(address: re.Match) -> tuple[str, ...]:
+    """The names a site's address may stand for: "huya.com" for Huya, "zhanqi.tv" for Zhanqi TV."""
+    return (address["label"], f"{address['label']} {address['domain']}")
+
+
 @dataclass(frozen=True)
 class Typos:
     by_deletion: dict[str, tuple[str, ...]]  # a name less one letter (or whole) → platform slugs
     cues: re.Pattern  # words that show a sentence speaks of platforms
+    # first words of names of several words, less one letter or whole: only a phrase starting
+    # with one of these is looked up, which spares looking up the phrase at every capital letter
+    first_words: frozenset[str]
+    most_words: int  # of the longest such name
 
 
 def typos(names: tuple[tuple[str, str], ...]) -> Typos:
-    """From (name, slug) pairs of one-word platform names."""
-    index = defaultdict(set)
+    """From (name, slug) pairs of platform names: those of letters and single spaces only."""
+    index, first_words, most_words = defaultdict(set), set(), 1
     for name, slug in names:
-        if len(name) >= MISSPELT_MIN and name.isalpha():
-            for variant in _deletions(name.lower()):
+        words = name.lower().split()
+        if sum(map(len, words)) >= MISSPELT_MIN and all(word.isalpha() for word in words):
+            for variant in _deletions(" ".join(words)):
                 index[variant].add(slug)
+            if len(words) > 1:
+                first_words |= _deletions(words[0])
+                most_words = max(most_words, len(words))
     cues = data.load("discovery")["platform_cues"]
     return Typos(
         by_deletion={k: tuple(sorted(v)) for k, v in index.items()},
         cues=re.compile(rf"\b(?:{alternation(cues, flexible=True, ignore_case=True)})\b", re.I),
+        first_words=frozenset(first_words),
+        most_words=most_words,
     )
 
 
-def _deletions(word: str) -> set[str]:
-    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+def _deletions(name: str) -> set[str]:
+    """The name, and the name less each of its letters (never a space: words stay words)."""
+    return {name} | {name[:i] + name[i + 1 :] for i in range(len(name)) if name[i] != " "}
 
 
-def misspelt(word: str, t: Typos, exact: set[str]) -> str:
-    """The one platform a capitalised word misspells by one letter (swapped, missing, extra or
-    wrong), or ""; a word that is some name exactly is never a misspelling."""
-    lower = word.lower()
+def phrases(text: str, start: int, end: int, t: Typos):
+    """(start, end) of each phrase of two or more words, longest first at each capital letter,
+    that might misspell a platform's name of as many words."""
+    for first in PHRASE_START.finditer(text, start, end):
+        if not (_deletions(first.group().lower()) & t.first_words):
+            continue
+        spans, position = [], first.end()
+        for _ in range(t.most_words - 1):
+            word = NEXT_WORD.match(text, position, min(end, position + WORD_REACH))
+            if not word:
+                break
+            position = word.end()
+            spans.append((first.start(), position))
+        yield from reversed(spans)
+
+
+def misspelt(word: str, t: Typos, exact: Container[str]) -> str:
+    """The one platform a capitalised word (or a phrase of words) misspells by one letter
+    (swapped, missing, extra or wrong), or ""; what is some name exactly is never a misspelling."""
+    lower = " ".join(word.lower().split())
     if lower in exact:
         return ""
     slugs = {slug for variant in _deletions(lower) for slug in t.by_deletion.get(variant, ())}

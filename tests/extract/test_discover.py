@@ -47,3 +47,38 @@ def test_a_cue_names_a_candidate(text, expected):
 )
 def test_no_candidate_without_an_unknown_name(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # several quoted names before one cue are all named by it
+        (
+            "“星梦漫读”、「云朵直播」和《小树阅读》等App被下架。",
+            [("platform", "星梦漫读"), ("platform", "云朵直播"), ("platform", "小树阅读")],
+        ),
+        # a few words between the list's head and its join
+        (
+            "Travel apps on the list included Zorblat and Quivvy Go.",
+            [("platform", "Zorblat"), ("platform", "Quivvy Go")],
+        ),
+        (
+            "The streams ran on zorblat.live and quivvy.vip.",
+            [("platform", "zorblat.live"), ("platform", "quivvy.vip")],
+        ),
+    ],
+)
+def test_lists_and_addresses_name_every_member(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You subscribed to China App Watch. Unsubscribe here.",  # a title-case name, no app "Watch"
+        "Apple removed 60 VPN apps from the store.",  # a number and a generic word
+        "China's app stores and the Store's owners were told.",  # possessives of ordinary words
+    ],
+)
+def test_no_candidate_from_furniture_numbers_or_possessives(text):
+    assert found(text) == []

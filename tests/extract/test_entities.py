@@ -223,3 +223,61 @@ def test_a_national_name_with_china_first():
 )
 def test_a_former_body_named_after_its_merger_is_its_successor(text, published, expected):
     assert set(extract_facts(text, published).slugs("agency")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        # a name of several words misspelt by one letter, where the sentence speaks of platforms,
+        # is the product, not the company named inside it
+        ("The notice named the Baidu Teiba forums.", ["baidu-tieba"]),
+        ("The music app NetEase Clod Music was told to check uploads.", ["netease-cloud-music"]),
+        ("The platform Tencent Vidoe removed the clips.", ["tencent-video"]),
+        # every word of such a name is capitalised: "Baidu and" is no misspelt "Baidu Pan"
+        ("Forums run by companies including Tencent, Baidu and NetEase.", ["tencent", "baidu", "netease"]),
+        ("Baidu Maps and the Baidu Tieba app were named.", ["baidu-maps", "baidu-tieba"]),  # exact names
+    ],
+)
+def test_names_of_several_words_misspelt(text, slugs):
+    assert _slugs(text, "platform") == slugs
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        ("Clips were reposted on Huya.com and on other live-streaming sites.", ["huya"]),
+        ("The streaming site zhanqi.tv was fined.", ["zhanqi"]),  # X.tv for "X TV"
+        ("Send tips to QQ.com or call.", []),  # no sentence about platforms
+        ("Write to tips@huya.com about the platform.", []),  # an e-mail address
+    ],
+)
+def test_a_known_platform_named_by_its_sites_address(text, slugs):
+    assert _slugs(text, "platform") == slugs
+
+
+@pytest.mark.parametrize(
+    ("text", "slugs"),
+    [
+        # phone makers' stores are their own entries: the maker inside the name is no mention
+        (
+            "The Meizu App Store and the Honor App Market removed apps.",
+            ["meizu-app-store", "honor-app-market"],
+        ),
+        ("Honor said its store had acted.", ["honor"]),
+        ("Honor the rules, the regulator said.", []),
+        # translations of Chinese names
+        ("Fast Hand, Tiger Tooth and Homework Help were warned.", ["kuaishou", "huya", "zuoyebang"]),
+        ("The crowdfunding site Water Drop Fund added checks.", ["shuidichou"]),
+        # small apps, VPN vendors and news apps, in English and in Chinese
+        (
+            "GreenVPN and Tianxing VPN shut down; Umetrip and Yupao were named.",
+            ["greenvpn", "tianxing-vpn", "umetrip", "yupao"],
+        ),
+        ("“航旅纵横”App、“鱼泡网”App和「積目」App被通报。", ["umetrip", "yupao", "jimu-dating"]),
+        ("Sina News and Phoenix News were summoned.", ["sina-news", "phoenix-news"]),
+        ("部分用户通过贴吧、小程序、论坛和网盘传播。", []),
+        ("Platforms must check the mini programs and forums they host; app store operators too.", []),
+    ],
+)
+def test_platforms_outside_the_old_gazetteer(text, slugs):
+    assert _slugs(text, "platform") == slugs

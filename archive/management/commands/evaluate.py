@@ -35,6 +35,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{'':10} {'precision':>9} {'recall':>7} {'F1':>5}")
         for name, s in [*result.sets.items(), *result.named.items(), ("stories", result.stories)]:
             self.stdout.write(f"{name:10} {s.precision:9.2f} {s.recall:7.2f} {s.f1:5.2f}")
+        s = result.with_candidates
+        self.stdout.write(
+            f"platforms with unconfirmed candidates: P {s.precision:.2f} R {s.recall:.2f} F1 {s.f1:.2f}"
+        )
         for name in ("title", "date", "outlet"):
             self.stdout.write(f"{name} exact: {result.exact[name]}/{result.pages}")
         self.stdout.write(f"invented dates: {result.invented_dates}")
