@@ -8,7 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.search.parse import parse_query
+from archive import data
+from archive.extract.entities import known_entities
+from archive.search.analysis import term
+from archive.search.parse import KINDS, MAX_NAMES, _text_names, parse_query
 from archive.search.query import SearchParams, matching_ids
 from tests.conftest import FIXTURES, by_name
 
@@ -83,3 +86,94 @@ def test_evaluate_search_refuses_pages_the_archive_lacks(topics, tmp_path):
         call_command("evaluate_search", write_queries(tmp_path, queries))
     with pytest.raises(CommandError, match="cannot read queries file"):
         call_command("evaluate_search", write_queries(tmp_path, {"query": 1}))
+
+
+OTHER_WORDS = FIXTURES / "other_words"
+
+
+@pytest.fixture
+def other_words(ingest):
+    """Pages naming a topic, a law or an entity in other words than a query's: Taiwan and
+    Hong Kong usage, short names, other English renderings, a brand for its company."""
+    report = ingest(OTHER_WORDS)
+    assert report.ok, report.outcomes
+    return report
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        # a category's synonyms in any language and script reach each other
+        ("rumours", {"zht_false_messages.txt"}),
+        ("disinformation", {"zht_false_messages.txt"}),
+        ("网暴", {"en_cyber_violence.txt"}),
+        # doxxing is of the topic too: it exposes a person's data
+        ("personal information", {"zht_personal_data.txt", "en_cyber_violence.txt"}),
+        ("个人信息", {"zht_personal_data.txt", "en_cyber_violence.txt"}),
+        # a short English name in other words than the law's titles, its Chinese short form
+        ("anti-fraud law", {"en_fraud_law.txt", "zh_fraud_law.txt"}),
+        ("反电诈法", {"en_fraud_law.txt", "zh_fraud_law.txt"}),
+        # a local office by its Chinese title without 委; an app by its English name
+        ("Shenzhen Municipal Cyberspace Administration", {"zh_shenzhen_office.txt"}),
+        ("Phoenix News", {"zh_phoenix_app.txt"}),
+        # a narrower keyword is a phrase, not its whole category: 大数据 and 杀熟 apart are not it
+        ("大数据杀熟", {"zh_price_discrimination.txt"}),
+        ("算法", {"zh_price_discrimination.txt", "zh_algorithm_filing.txt"}),
+    ],
+)
+def test_a_query_finds_pages_that_say_it_in_other_words(other_words, q, expected):
+    assert found(other_words, q) == expected
+
+
+def test_a_narrower_keyword_typed_alone_means_itself():
+    assert parse_query("算法").entities == (("category", "algorithms", "算法"),)
+    assert parse_query("大数据杀熟").entities == ()
+    assert "big data price discrimination" in parse_query("大数据杀熟").text  # and its translations
+    assert parse_query("杀猪盘").entities == ()
+
+
+def test_narrower_terms_are_keywords_of_their_category():
+    """The tagger reads only the keywords: a narrower term that is none would tag nothing."""
+    for category in data.load("categories")["category"]:
+        keywords = {k.lower() for k in [*category["keywords"], *category["keywords_zh"]]}
+        assert {term.lower() for term in category.get("narrower", [])} <= keywords, category["slug"]
+
+
+@pytest.mark.parametrize(
+    "q, law",
+    [
+        ("anti-fraud law", "anti-telecom-fraud-law"),
+        ("fraud law", "anti-telecom-fraud-law"),
+        ("comment rules", "comment-provisions"),
+        # words in several laws' names name none of them
+        ("online law", None),
+        ("security law", None),
+        ("personal information law", None),
+        ("the law", None),
+        ("telecom fraud", None),  # not a title: the words of the topic
+    ],
+)
+def test_a_law_named_in_some_of_its_words(q, law):
+    entities = [e for e in parse_query(q).entities if e[0] == "law"]
+    assert entities == ([("law", law, q)] if law else [])
+
+
+def test_an_entity_query_looks_for_every_name_it_owns():
+    """No entity, a local office with its generated names included, has more names to look
+    for than a query holds: one left out would hide the articles that use only it."""
+    for kind in KINDS:
+        for row in known_entities(kind):
+            names = _text_names(kind, row["slug"])
+            assert len(names) < MAX_NAMES, (kind, row["slug"])
+    shenzhen = _text_names("agency", "shenzhen-cac")
+    assert "Shenzhen Municipal Cyberspace Administration" in shenzhen
+    assert {"深圳網信辦", "深圳市網絡安全和信息化委員會辦公室"} <= set(shenzhen)
+
+
+def test_no_spelling_of_several_words_is_one_word_to_the_index():
+    """Stop words leave a phrase: "we media" would find every article saying "media"."""
+    table = data.load("spellings")
+    for group in [*table["variants"], *table["translations"]]:
+        for spelling in group:
+            words = spelling.split()
+            assert len(words) == 1 or sum(term(word) is not None for word in words) >= 2, spelling

@@ -6,8 +6,11 @@
 - any name of an agency, a platform, a campaign or a law — acronym, Chinese, former name, or
   a close misspelling ("Cyberspace Adminstration", "Kuiashou") — stands for that entity: the
   articles tagged with it, or whose text holds any of its names (one missed tag hides none);
-- the name of a category in any language ("fraud", "电信网络诈骗", "饭圈") stands for the
-  category: the articles tagged with it, or holding the words typed;
+- a short title in some of a law's own words, in any order ("anti-fraud law"), stands for
+  the one law whose names hold them together;
+- the name of a category in any language ("fraud", "饭圈", "假訊息") stands for the category:
+  the articles tagged with it, or holding the words typed; a keyword naming a narrower topic
+  (大数据杀熟) stands for itself and its translations;
 - a word with another spelling (British and American, "livestreaming" and "live streaming")
   finds both.
 
@@ -34,7 +37,7 @@ ENTITY_FIELDS = {
     "law": "laws_exact",
 }
 KINDS = tuple(ENTITY_FIELDS)
-MAX_NAMES = 24  # of an entity's names a query looks for in the text (its shortest forms are dropped)
+MAX_NAMES = 64  # of an entity's names a query looks for in the text (the longest left out); Tibet's has 48
 OTHER_FIELDS = {
     "category": "categories_exact",
     "outlet": "outlet_exact",
@@ -43,6 +46,8 @@ OTHER_FIELDS = {
 }
 MAX_NAME_WORDS = 8
 MAX_FUZZY_TOKENS = 8  # misspelt names are looked for in short queries only (it is slow)
+# words of laws' English titles that tell no law from another (every law is China's)
+LAW_FILLERS = {"the", "of", "on", "and", "for", "in", "s", "china", "people", "republic", "prc"}
 
 
 @dataclass(frozen=True)
@@ -350,6 +355,8 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
     """(kind, slug) of the one entity of these kinds called `name` (or nearly so), if any."""
     names = _names()
     refs = {r for r in names.get(normalise_name(name), ()) if r[0] in kinds}
+    if not refs and "law" in kinds and (law := _law_in_other_words(normalise_name(name))):
+        refs = {("law", law)}
     if not refs and fuzzy:
         wanted = normalise_name(name)
         candidates = _fuzzy_forms().get(wanted[:1], [])
@@ -358,6 +365,42 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
         # made of ordinary words a query may well hold on purpose
         refs = {r for form in close for r in names[form] if r[0] in kinds and r[0] in ("agency", "platform")}
     return refs.pop() if len(refs) == 1 else None
+
+
+def _law_in_other_words(wanted: str) -> str | None:
+    """The one law a short English name of its own words means, in another order or without
+    some of them ("anti-fraud law" for the Anti-Telecom and Online Fraud Law): it ends in a
+    word that ends titles ("law", "rules": laws.toml's title_words) and one of the law's
+    English names, and the words before it are all in that name and together in no other
+    law's names ("online law" is none: four laws are online)."""
+    words = _law_name_words(wanted)
+    if len(words) < 2 or not wanted.isascii():
+        return None
+    *others, last = words
+    if last not in data.load("laws")["title_words"]:
+        return None
+    wanted_words = set(others)
+    among = {slug for slug, named in _law_names() if wanted_words <= named[0]}
+    if len(among) != 1:
+        return None
+    slug = among.pop()
+    ends = any(wanted_words <= named and end == last for s, (named, end) in _law_names() if s == slug)
+    return slug if ends else None
+
+
+def _law_name_words(name: str) -> list[str]:
+    return [word for word in re.findall(r"[a-z0-9]+", name.lower()) if word not in LAW_FILLERS]
+
+
+@cache
+def _law_names() -> tuple[tuple[str, tuple[frozenset[str], str]], ...]:
+    """(slug, (the words, the last word)) of each English name of each law."""
+    found = []
+    for law in entities("law"):
+        for name in [law["name"], *law["aliases"]]:
+            if words := _law_name_words(name):
+                found.append((law["slug"], (frozenset(words), words[-1])))
+    return tuple(found)
 
 
 @cache
@@ -418,10 +461,13 @@ def _fuzzy_forms() -> dict[str, list[str]]:
 @cache
 def _categories() -> dict[str, str]:
     """Every name of a category, and each of its keywords in any language, → its slug (a
-    keyword two categories share names neither)."""
+    keyword two categories share names neither, nor one the data file calls narrower: typed
+    alone, 大数据杀熟 means itself, not every article on algorithms)."""
     found: dict[str, set[str]] = {}
     for category in data.load("categories")["category"]:
+        narrower = {normalise_name(term) for term in category.get("narrower", [])}
         names = [category["slug"], category["name"], *category["keywords"], *category["keywords_zh"]]
         for name in names:
-            found.setdefault(normalise_name(name), set()).add(category["slug"])
+            if normalise_name(name) not in narrower:
+                found.setdefault(normalise_name(name), set()).add(category["slug"])
     return {name: slugs.pop() for name, slugs in found.items() if len(slugs) == 1}
