@@ -137,12 +137,14 @@ def test_a_common_word_is_probed_at_a_rare_words_documents(backend, monkeypatch)
 
 def test_more_like_this_is_whooshs_and_builds_only_the_page_asked_for(backend, monkeypatch):
     searcher = backend.searcher()
-    article = Article.objects.order_by("pk")[20]
-    docnum = searcher.document_number(id=f"archive.article.{article.pk}")
-    theirs = [
-        int(searcher.stored_fields(hit.docnum)["django_id"])
-        for hit in searcher.more_like(docnum, "text", top=5)
-    ]
+
+    def whooshs(article):
+        docnum = searcher.document_number(id=f"archive.article.{article.pk}")
+        hits = searcher.more_like(docnum, "text", top=5)
+        return [int(searcher.stored_fields(hit.docnum)["django_id"]) for hit in hits]
+
+    # an article Whoosh finds five others like (the synthetic pages' words vary with the gazetteer)
+    article, theirs = next((a, t) for a in Article.objects.order_by("pk")[20:] if len(t := whooshs(a)) == 5)
     built, original = [], type(backend)._results
     monkeypatch.setattr(
         type(backend),
@@ -150,7 +152,6 @@ def test_more_like_this_is_whooshs_and_builds_only_the_page_asked_for(backend, m
         lambda self, s, hits, *args: built.append(len(hits)) or original(self, s, hits, *args),
     )
     ours = [int(result.pk) for result in SearchQuerySet().more_like_this(article)[:5]]
-    assert len(theirs) == 5
     assert ours == theirs
     assert built == [5]
 
