@@ -3,15 +3,17 @@
 `侦办网络谣言类案件2300余起`: the verb is the last action of the lexicon (figures.toml) that
 starts a word before the number in its clause, the object what stands between them, less the
 adverbs and particles at its edges (共, 累计, 了). Words come from jieba's part-of-speech
-tagger (its shipped dictionary), run only on sentences that hold a Chinese number, so that an
-action is never read from inside another word and the object never loses its first character.
+tagger (its shipped dictionary), run only on the clauses a Chinese number's reading looks at, so
+that an action is never read from inside another word and the object never loses its first
+character.
 """
 
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from archive import data
 from archive.text import to_simplified
@@ -25,8 +27,7 @@ DIGIT = re.compile(r"\d")
 OBJECT_LENGTH = 30  # characters: a longer run before the number keeps its last words
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     text: str
@@ -42,20 +43,20 @@ class Reading:
 def read_chinese(text: str, start: int, end: int, actions: list[tuple[int, int, str]]) -> Reading:
     """The action and object of the number at text[start:end], from the sentence's actions
     (start, end, canonical action; in text order). The action is "" when none acts on it."""
-    words = _words(text)
-    starts = [w.start for w in words]
-    verbs = _verbs(text, actions, set(starts))
+    sentence = _sentence(text)
     clause_start = _clause_start(text, start)
-    before = [a for a in verbs if clause_start <= a[0] and a[1] <= start]
+    before = _verbs(sentence, [a for a in actions if clause_start <= a[0] and a[1] <= start])
     if not before and _continues(text, clause_start):
         # "其中刑事案件160件": the clause details the one before it, and shares its verb
         previous = _clause_start(text, max(0, clause_start - 1))
-        before = [a for a in verbs if previous <= a[0] and a[1] <= clause_start]
+        before = _verbs(sentence, [a for a in actions if previous <= a[0] and a[1] <= clause_start])
         if before:
-            return Reading(_pick(before)[2], _object(text, words, starts, clause_start, start))
+            return Reading(
+                _pick(before)[2], _object(text, sentence.words(clause_start, start), clause_start, start)
+            )
     if before:
         verb = _pick(before)
-        return Reading(verb[2], _object(text, words, starts, verb[1], start))
+        return Reading(verb[2], _object(text, sentence.words(verb[1], start), verb[1], start))
     # The verb after the number: in its clause ("违规账号1200个被关闭", "予以行政处罚"), or
     # further on when the clause names its object with 对 or the next one opens with 被 / 遭.
     clause_end = _clause_end(text, end)
@@ -67,25 +68,27 @@ def read_chinese(text: str, start: int, end: int, actions: list[tuple[int, int, 
     after = [a for a in actions if end <= a[0] and a[1] <= reach]
     if not after:
         return Reading("", "")
-    return Reading(after[0][2], _object_after(text, words, starts, end, min(after[0][0], clause_end)))
+    stop = min(after[0][0], clause_end)
+    return Reading(after[0][2], _object_after(text, sentence.words(end, stop), end, stop))
 
 
-def _object_after(text: str, words: list[Word], starts: list[int], begin: int, end: int) -> str:
+def _object_after(text: str, words: list[Word], begin: int, end: int) -> str:
     """What follows the number up to its verb: "对208万款App进行了检测" counted apps."""
+    starts = [w.start for w in words]
     inside = words[bisect_left(starts, begin) : bisect_left(starts, end)]
     kept = []
     for word in inside:
         if word.tag.startswith(("v", "p", "d")) and kept:
             break
         kept.append(word)
-    return _object(text, kept, [w.start for w in kept], begin, end)
+    return _object(text, kept, begin, end)
 
 
-def _verbs(text: str, actions: list[tuple[int, int, str]], word_starts: set[int]) -> list:
+def _verbs(sentence: "Tagged", actions: list[tuple[int, int, str]]) -> list:
     """The actions that can govern an object: each starts a word, and none qualifies a noun
     ("拒不整改的App": 整改 describes the apps; 下架 acts on them)."""
     particle = _rules()["modifier_particle"]
-    return [a for a in actions if a[0] in word_starts and not text.startswith(particle, a[1])]
+    return [a for a in actions if not sentence.text.startswith(particle, a[1]) and sentence.starts_word(a[0])]
 
 
 def _pick(actions: list[tuple[int, int, str]]) -> tuple[int, int, str]:
@@ -94,7 +97,8 @@ def _pick(actions: list[tuple[int, int, str]]) -> tuple[int, int, str]:
     return (acting or actions)[-1]
 
 
-def _object(text: str, words: list[Word], starts: list[int], begin: int, end: int) -> str:
+def _object(text: str, words: list[Word], begin: int, end: int) -> str:
+    starts = [w.start for w in words]
     inside = words[bisect_left(starts, begin) : bisect_left(starts, end)]
     counted = [i for i, w in enumerate(inside) if DIGIT.search(w.text)]
     if counted:  # "账号620万余个、网站1200余个": the second object starts after the first count
@@ -125,16 +129,47 @@ def _clause_end(text: str, position: int) -> int:
     return mark.start() if mark else min(len(text), position + 200)
 
 
+class Tagged:
+    """A sentence's words and their parts of speech (read from its simplified form), tagged a
+    clause at a time as they are asked for: jieba cuts each run of Han characters, letters and
+    digits apart from the rest, and a clause mark ends such a run, so a clause's words are the
+    ones the whole sentence would give. Most of a sentence is never asked for."""
+
+    def __init__(self, text: str):
+        simplified = to_simplified(text)
+        self.text = text
+        self.tagged = simplified if len(simplified) == len(text) else text
+        self.bounds = [0] + [m.end() for m in CLAUSE_MARK.finditer(self.tagged)]
+        self.pieces: dict[int, tuple[list[Word], set[int]]] = {}
+
+    def words(self, begin: int, end: int) -> list[Word]:
+        """The words of the clauses text[begin:end] touches, in text order."""
+        first, last = self._piece(begin), self._piece(max(begin, end - 1))
+        return [word for at in range(first, last + 1) for word in self._tag(at)[0]]
+
+    def starts_word(self, position: int) -> bool:
+        return position in self._tag(self._piece(position))[1]
+
+    def _piece(self, position: int) -> int:
+        return bisect_right(self.bounds, position) - 1
+
+    def _tag(self, at: int) -> tuple[list[Word], set[int]]:
+        if at not in self.pieces:
+            start = self.bounds[at]
+            end = self.bounds[at + 1] if at + 1 < len(self.bounds) else len(self.text)
+            words = []
+            for pair in _tagger().cut(self.tagged[start:end], HMM=False):
+                words.append(
+                    Word(start, start + len(pair.word), self.text[start : start + len(pair.word)], pair.flag)
+                )
+                start += len(pair.word)
+            self.pieces[at] = (words, {w.start for w in words})
+        return self.pieces[at]
+
+
 @lru_cache(maxsize=64)
-def _words(text: str) -> list[Word]:
-    """The sentence's words and their parts of speech (read from its simplified form)."""
-    simplified = to_simplified(text)
-    tagged = _tagger().cut(simplified if len(simplified) == len(text) else text, HMM=False)
-    words, at = [], 0
-    for pair in tagged:
-        words.append(Word(at, at + len(pair.word), text[at : at + len(pair.word)], pair.flag))
-        at += len(pair.word)
-    return words
+def _sentence(text: str) -> Tagged:
+    return Tagged(text)
 
 
 @lru_cache(maxsize=1)

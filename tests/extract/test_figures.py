@@ -1,6 +1,7 @@
 import pytest
 
-from archive.extract import extract_facts
+from archive.extract import chinese, extract_facts
+from archive.text import to_simplified
 
 
 def figures(text):
@@ -253,6 +254,41 @@ def test_chinese_figures_read_verb_object_qualifier_number(text, readings):
 def test_a_chinese_clause_without_a_verb_is_no_enforcement_figure():
     found = figures("版权局先后发布共90部重点作品的预警名单，并删除侵权链接3000条。")
     assert [(f.value, f.kind) for f in found] == [(90, "statistic"), (3000, "enforcement")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "據統計，網信辦今年關閉違規帳號1.2萬個；其中包括App 300款、網站ABC.com等。",
+        "公安机关侦办案件2300余起:抓获嫌疑人 500名!另有3起\r\n，在办。",
+    ],
+)
+def test_a_sentence_tagged_clause_by_clause_has_the_words_of_the_whole(text):
+    """jieba cuts each run of Han characters, letters and digits apart, so tagging a clause
+    alone gives the words the whole sentence gives (read from the simplified form)."""
+    import jieba.posseg
+
+    whole, at = [], 0
+    for pair in jieba.posseg.cut(to_simplified(text), HMM=False):
+        whole.append((at, text[at : at + len(pair.word)], pair.flag))
+        at += len(pair.word)
+    assert [(w.start, w.text, w.tag) for w in chinese.Tagged(text).words(0, len(text))] == whole
+
+
+def test_a_chinese_figure_is_read_from_the_words_of_its_own_clause_only(monkeypatch):
+    tagged = []
+    tagger = chinese._tagger()
+
+    class Recording:
+        def cut(self, text, HMM):
+            tagged.append(text)
+            return tagger.cut(text, HMM=HMM)
+
+    monkeypatch.setattr(chinese, "_tagger", Recording)
+    chinese._sentence.cache_clear()  # a sentence read before is not tagged again
+    figure = one("今年以来各地围绕重点领域持续开展多轮专项检查工作，网信部门清理违法信息35万条。")
+    assert (figure.value, figure.action, figure.object) == (350_000, "removed", "违法信息")
+    assert tagged == ["网信部门清理违法信息35万条。"]
 
 
 def test_a_conversion_to_us_dollars_written_with_full_stops():
