@@ -30,10 +30,10 @@ from archive.ingest.clean import clean_document
 from archive.ingest.describe import describe_page
 from archive.ingest.pipeline import ingest_document, refresh_statistics
 from archive.ingest.read import read_bytes, read_file
-from archive.models import Article, Capture, Figure, IndexRemoval, SourceCheck
+from archive.models import Article, Capture, Figure, FigureTotal, IndexRemoval, SourceCheck, StaleTotal
 from archive.search import indexing
 from archive.search.backend import WRITER_MB
-from archive.totals import rebuild_totals
+from archive.totals import update_totals
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -98,7 +98,7 @@ def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict
     for page in pages:
         document = read_bytes(page.text.encode(), media_type="text/plain", source=page.name)
         ingest_document(document)
-    rebuild_totals()  # as every real ingest does at its end
+    update_totals()  # as every real ingest does at its end
     refresh_statistics()
     elapsed = time.perf_counter() - started
     return {
@@ -114,6 +114,8 @@ def reset_archive() -> None:
     SourceCheck.objects.all().delete()
     Capture.objects.all().delete()
     IndexRemoval.objects.all().delete()  # the index they are to be removed from is emptied too
+    FigureTotal.objects.all().delete()
+    StaleTotal.objects.all().delete()
     connections["default"].get_backend().clear()
 
 
