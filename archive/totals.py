@@ -86,18 +86,9 @@ def _stored(query: FigureQuery) -> QuerySet | None:
     words of the thing counted, conflicts)."""
     if query.object or query.conflicts:
         return None
-    rows = FigureTotal.objects.all()
     if query.kind == Figure.Kind.STATISTIC:
-        return rows.none()
-    for name in ("agency", "platform"):
-        rows = rows.filter(query._entity(name))
-    if query.action:
-        rows = rows.filter(action__iexact=query.action)
-    if query.unit:
-        rows = rows.filter(unit=query.unit)
-    if query.year:
-        rows = rows.filter(year=None if query.year == NONE else int(query.year))
-    return rows.values(*GROUPS, *SUMS).order_by(*ORDER)
+        return FigureTotal.objects.none()
+    return query.narrow(FigureTotal.objects.all()).values(*GROUPS, *SUMS).order_by(*ORDER)
 
 
 def group_of(figure) -> tuple:
