@@ -124,6 +124,17 @@ class ArticleAdmin(admin.ModelAdmin):
         mark_stale_figures(form.instance.figures.all())  # the totals they count in now
         update_totals()
 
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Article.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Their figures leave their totals, and their stories' other copies may lead the facts."""
+        stories = set(queryset.values_list("story_key", flat=True))
+        mark_stale_figures(Figure.objects.filter(article__in=queryset))
+        super().delete_queryset(request, queryset)
+        refresh_facts(stories)
+        update_totals()
+
 
 @admin.register(Figure)
 class FigureAdmin(admin.ModelAdmin):

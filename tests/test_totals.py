@@ -109,6 +109,12 @@ def test_totals_updated_run_by_run_are_the_figures_added_up(ingest, tmp_path, ad
     assert assert_as_rebuilt() != without
     assert not FigureTotal.objects.filter(Q(action="misread") | Q(unit="lending apps")).exists()
 
+    # a curator deletes the corrected figure's article: another copy leads the fact
+    admin_post(f"/admin/archive/article/{lead.article_id}/delete/", {"post": "yes"})
+    assert ("blocked", cac.pk, 400) not in [(*row[1:3], row[-4]) for row in lending_apps()]
+    assert Figure.objects.filter(unit="apps", action="removed", year=2023, lead=True).exists()
+    assert_as_rebuilt()
+
     # every article reprocessed: its totals rebuilt whole
     assert reprocess(Article.objects.all(), every=True).ok
     assert_as_rebuilt()
