@@ -16,7 +16,7 @@ from archive.models import (
     Platform,
     SourceCheck,
 )
-from archive.totals import rebuild_totals
+from archive.totals import mark_stale_figures, update_totals
 
 
 @admin.register(Capture)
@@ -106,6 +106,8 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         """A figure a person saves is a correction: verified, so reprocessing keeps it."""
+        if formset.model is Figure:  # the totals its figures count in as stored, before the changes
+            mark_stale_figures(form.instance.figures.all())
         figures = formset.save(commit=False)
         for figure in figures:
             if isinstance(figure, Figure):
@@ -119,7 +121,19 @@ class ArticleAdmin(admin.ModelAdmin):
         """A corrected figure or date may make or settle a conflict between a story's copies."""
         super().save_related(request, form, formsets, change)
         refresh_facts([form.instance.story_key])
-        rebuild_totals()
+        mark_stale_figures(form.instance.figures.all())  # the totals they count in now
+        update_totals()
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Article.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        """Their figures leave their totals, and their stories' other copies may lead the facts."""
+        stories = set(queryset.values_list("story_key", flat=True))
+        mark_stale_figures(Figure.objects.filter(article__in=queryset))
+        super().delete_queryset(request, queryset)
+        refresh_facts(stories)
+        update_totals()
 
 
 @admin.register(Figure)
@@ -142,21 +156,25 @@ class FigureAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         obj.verified = True  # a person's correction: reprocessing keeps it
+        mark_stale_figures(Figure.objects.filter(pk=obj.pk))  # the total it counted in
         super().save_model(request, obj, form, change)
         refresh_facts([obj.article.story_key])
-        rebuild_totals()
+        mark_stale_figures(Figure.objects.filter(pk=obj.pk))  # and the one it counts in now
+        update_totals()
 
     def delete_model(self, request, obj):
         story = obj.article.story_key
+        mark_stale_figures(Figure.objects.filter(pk=obj.pk))
         super().delete_model(request, obj)
         refresh_facts([story])
-        rebuild_totals()
+        update_totals()
 
     def delete_queryset(self, request, queryset):
         stories = set(queryset.values_list("article__story_key", flat=True))
+        mark_stale_figures(queryset)
         super().delete_queryset(request, queryset)
         refresh_facts(stories)
-        rebuild_totals()
+        update_totals()
 
 
 @admin.register(Candidate)

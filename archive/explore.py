@@ -82,18 +82,9 @@ class FigureQuery:
             *("article__title", "article__outlet", "article__published_on"),
             *("agency__slug", "agency__name", "platform__slug", "platform__name"),
         )
-        for name in ("agency", "platform"):
-            rows = rows.filter(self._entity(name))
-        if self.action:
-            rows = rows.filter(action__iexact=self.action)
+        rows = self.narrow(rows, year="article__published_on__year")
         if self.object:
             rows = rows.filter(object__icontains=self.object)
-        if self.unit:
-            rows = rows.filter(unit=self.unit)
-        if self.year == NONE:
-            rows = rows.filter(article__published_on=None)
-        elif self.year:
-            rows = rows.filter(article__published_on__year=int(self.year))
         if self.kind:
             rows = rows.filter(kind=self.kind)
         if not self.copies:
@@ -102,6 +93,21 @@ class FigureQuery:
             rows = rows.filter(conflict=True)
         order = FIGURE_SORTS[self.sort]
         return rows.order_by(*order, *(() if order[-1] in ("pk", "-pk") else ("pk",)))
+
+    def narrow(self, rows: QuerySet, *, year: str = "year") -> QuerySet:
+        """Rows with agency, platform, action and unit columns (figures, or the totals stored of
+        them) narrowed by those filters and the year's, `year` being the lookup of their year."""
+        for name in ("agency", "platform"):
+            rows = rows.filter(self._entity(name))
+        if self.action:
+            rows = rows.filter(action__iexact=self.action)
+        if self.unit:
+            rows = rows.filter(unit=self.unit)
+        if self.year == NONE:
+            rows = rows.filter(**{f"{year.removesuffix('__year')}__isnull": True})
+        elif self.year:
+            rows = rows.filter(**{year: int(self.year)})
+        return rows
 
     def _entity(self, name: str) -> Q:
         value = getattr(self, name)

@@ -11,10 +11,11 @@ reprocessed, when stories merge or regroup, and when a curator corrects a figure
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from archive.models import Article, Figure
+from archive.totals import group_of, mark_stale
 from archive.units import unit_of
 
 FIELDS = ("unit", "year", "fact", "lead", "copies", "conflict")
@@ -33,6 +34,8 @@ class Copy:
     object: str
     currency: str
     value: int
+    agency_id: int | None
+    platform_id: int | None
     story: str
     published: date | None
     unit: str
@@ -43,7 +46,7 @@ class Copy:
     conflict: bool
 
 
-READ = ("pk", "article_id", "start", "action", "object", "currency", "value")
+READ = ("pk", "article_id", "start", "action", "object", "currency", "value", "agency_id", "platform_id")
 READ += ("article__story_key", "article__published_on", *FIELDS)
 
 
@@ -68,10 +71,13 @@ def _save(figures, model) -> int:
     before = [tuple(getattr(c, name) for name in FIELDS) for c in copies]
     group_facts(copies)
     alike: dict[tuple, list[int]] = defaultdict(list)  # new values → the figures to get them
+    stale = set()  # the totals they leave (unit and year may change) and join
     for copy, old in zip(copies, before, strict=True):
         values = tuple(getattr(copy, name) for name in FIELDS)
         if values != old:
             alike[values].append(copy.pk)
+            stale |= {group_of(copy), group_of(replace(copy, **dict(zip(FIELDS, old, strict=True))))}
+    mark_stale(stale, model=model)
     for values, pks in alike.items():  # most share them: a figure alone in its story, per unit and year
         for start in range(0, len(pks), UPDATE):
             rows = model.objects.filter(pk__in=pks[start : start + UPDATE])

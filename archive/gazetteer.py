@@ -16,6 +16,7 @@ from archive import data
 from archive.extract.entities import entities
 from archive.ingest.store import forget_entity_ids
 from archive.models import Agency, Article, Campaign, Category, Figure, Law, Mention, Platform
+from archive.totals import GROUPS, mark_stale, update_totals
 
 ENTITY_FIELDS = ("name", "acronyms", "names_zh", "aliases", "former", "kind", "note", "parent")
 # model, kind, fields, the fields that name an entry of another table (by slug)
@@ -52,6 +53,7 @@ def load_gazetteer(*, prune: bool = False) -> LoadReport:
     _load(Category, categories, CATEGORY_FIELDS, report)
     if prune:
         _prune(report)
+        update_totals()
     forget_entity_ids()
     return report
 
@@ -168,10 +170,19 @@ def _prune(report: LoadReport) -> None:
                 named |= Article.objects.filter(
                     pk__in=Figure.objects.filter(**{f"{kind}__in": doomed}).values("article")
                 )
+        if model in (Agency, Platform):  # their figures move to the totals that name none
+            _mark_unnamed(Figure.objects.filter(**{f"{model._meta.model_name}__in": doomed}), model)
         ids = list(named.values_list("pk", flat=True))
         report.articles_touched += Article.objects.filter(pk__in=ids).touch()
         doomed.delete()
         report.removed[table] = slugs
+
+
+def _mark_unnamed(figures, model) -> None:
+    """The totals these figures count in, and those they will once `model` is gone from them, are stale."""
+    column = GROUPS.index(f"{model._meta.model_name}_id")
+    groups = set(figures.values_list(*GROUPS))
+    mark_stale(groups | {(*g[:column], None, *g[column + 1 :]) for g in groups})
 
 
 def curated_changes() -> dict[str, list[dict]]:

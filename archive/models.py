@@ -494,8 +494,9 @@ class Figure(models.Model):
 
 class FigureTotal(models.Model):
     """The whole archive's distinct enforcement figures summed by unit, action, agency,
-    platform and year (archive/totals.py): rebuilt after every writing run, so that the
-    explorer's totals need not add up every figure on each request."""
+    platform and year (archive/totals.py): the groups a writing run changed are added up again
+    at its end (StaleTotal), so that the explorer's totals need not add up every figure on each
+    request."""
 
     unit = models.CharField(max_length=200)
     action = models.CharField(max_length=60, blank=True)
@@ -515,6 +516,21 @@ class FigureTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.total:,} {self.unit} {self.action} ({self.figures} figures)"
+
+
+class StaleTotal(models.Model):
+    """A group of FigureTotal (unit, action, agency, platform, year) whose figures changed and
+    whose total is not added up again yet. Written in the transaction that changes the figures,
+    so a writing run killed before it updates the totals leaves them to the next one."""
+
+    unit = models.CharField(max_length=200, blank=True)
+    action = models.CharField(max_length=60, blank=True)
+    agency_id = models.BigIntegerField(null=True, blank=True)  # no key: the agency may be gone
+    platform_id = models.BigIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.action} {self.agency_id} {self.platform_id} {self.year}"
 
 
 @receiver(post_delete, sender=Article)

@@ -5,7 +5,10 @@ Enforcement figures only (a sum of revenues or users means nothing), and only th
 what they counted; money is counted in its currency, so it is never added to a count.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import reduce
+from operator import or_
 from urllib.parse import urlencode
 
 from django.db import connection, transaction
@@ -13,7 +16,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 
 from archive.explore import NONE, FigureQuery
-from archive.models import Agency, Figure, FigureTotal, Platform
+from archive.models import Agency, Figure, FigureTotal, Platform, StaleTotal
 from archive.units import is_money
 
 SHOWN = 20  # on the page; the JSON twin gives more, the downloads all
@@ -61,10 +64,10 @@ SUMS = ("total", "figures", "approximate", "conflicts")
 ORDER = ("-figures", "-total", *GROUPS)
 
 
-def _live(query: FigureQuery, model=Figure) -> QuerySet:
+def _live(query: FigureQuery, model=Figure, groups: Q | None = None) -> QuerySet:
     figures = replace(query, copies=False).figures() if model is Figure else model.objects.filter(lead=True)
     return (
-        figures.filter(kind=Figure.Kind.ENFORCEMENT)
+        figures.filter(groups or Q(), kind=Figure.Kind.ENFORCEMENT)
         .exclude(unit="")
         .order_by()
         .values(*GROUPS)
@@ -83,30 +86,63 @@ def _stored(query: FigureQuery) -> QuerySet | None:
     words of the thing counted, conflicts)."""
     if query.object or query.conflicts:
         return None
-    rows = FigureTotal.objects.all()
     if query.kind == Figure.Kind.STATISTIC:
-        return rows.none()
-    for name in ("agency", "platform"):
-        rows = rows.filter(query._entity(name))
-    if query.action:
-        rows = rows.filter(action__iexact=query.action)
-    if query.unit:
-        rows = rows.filter(unit=query.unit)
-    if query.year:
-        rows = rows.filter(year=None if query.year == NONE else int(query.year))
-    return rows.values(*GROUPS, *SUMS).order_by(*ORDER)
+        return FigureTotal.objects.none()
+    return query.narrow(FigureTotal.objects.all()).values(*GROUPS, *SUMS).order_by(*ORDER)
+
+
+def group_of(figure) -> tuple:
+    """The total a figure counts in: its values of GROUPS."""
+    return tuple(getattr(figure, name) for name in GROUPS)
+
+
+def mark_stale(groups: Iterable[tuple], *, model=Figure) -> None:
+    """Remember that these totals (values of GROUPS) are to be added up again: before the
+    figures in them change, in the same transaction, so that no crash can lose them."""
+    try:
+        stale = model._meta.apps.get_model("archive", "StaleTotal")
+    except LookupError:  # a migration before there was a StaleTotal: it rebuilds the totals
+        return
+    stale.objects.bulk_create(stale(**dict(zip(GROUPS, group, strict=True))) for group in set(groups))
+
+
+def mark_stale_figures(figures: QuerySet) -> None:
+    """The totals these figures count in now are to be added up again."""
+    mark_stale(figures.order_by().values_list(*GROUPS).distinct(), model=figures.model)
+
+
+KEYS = 100  # groups per query: 500 parameters (SQLite took 999 at most in older versions)
+
+
+@transaction.atomic
+def update_totals() -> int:
+    """Add up again the totals marked stale (by this writing run, or by one killed before it got
+    here) from the same figures rebuild_totals() reads; returns how many groups."""
+    groups = list(set(StaleTotal.objects.values_list(*GROUPS)))
+    for start in range(0, len(groups), KEYS):
+        chosen = reduce(or_, (Q(**dict(zip(GROUPS, g, strict=True))) for g in groups[start : start + KEYS]))
+        FigureTotal.objects.filter(chosen).delete()
+        _insert(_live(FigureQuery(), groups=chosen), FigureTotal)
+    StaleTotal.objects.all().delete()
+    return len(groups)
 
 
 @transaction.atomic
 def rebuild_totals(*, model=Figure, total_model=FigureTotal) -> int:
-    """Add up the whole archive's distinct figures again (after a writing run); returns how
-    many totals there are."""
+    """Add up the whole archive's distinct figures again (after reprocessing every article, or
+    a migration); returns how many totals there are."""
     total_model.objects.all().delete()
-    select, params = _live(FigureQuery(), model).order_by().query.sql_with_params()
+    _insert(_live(FigureQuery(), model), total_model)
+    if model is Figure:  # none are stale now
+        StaleTotal.objects.all().delete()
+    return total_model.objects.count()
+
+
+def _insert(totals: QuerySet, total_model) -> None:
+    select, params = totals.order_by().query.sql_with_params()
     columns = ", ".join(connection.ops.quote_name(c) for c in (*GROUPS, *SUMS))
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {total_model._meta.db_table} ({columns}) {select}", params)
-    return total_model.objects.count()
 
 
 def _total(row: dict, agency: Agency | None, platform: Platform | None, base: dict) -> Total:

@@ -30,10 +30,10 @@ from archive.ingest.clean import clean_document
 from archive.ingest.describe import describe_page
 from archive.ingest.pipeline import in_batches, ingest_document, refresh_statistics
 from archive.ingest.read import read_bytes, read_file
-from archive.models import Article, Capture, Figure, IndexRemoval, SourceCheck
+from archive.models import Article, Capture, Figure, FigureTotal, IndexRemoval, SourceCheck, StaleTotal
 from archive.search import indexing
 from archive.search.backend import WRITER_MB
-from archive.totals import rebuild_totals
+from archive.totals import update_totals
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -97,7 +97,7 @@ def ingest(generator: Generator, *, start: int, count: int, reset: bool) -> dict
     started = time.perf_counter()
     for page in in_batches(pages):  # as ingest_paths stores them
         ingest_document(read_bytes(page.text.encode(), media_type="text/plain", source=page.name))
-    rebuild_totals()  # as every real ingest does at its end
+    update_totals()  # as every real ingest does at its end
     refresh_statistics()
     elapsed = time.perf_counter() - started
     return {
@@ -113,6 +113,8 @@ def reset_archive() -> None:
     SourceCheck.objects.all().delete()
     Capture.objects.all().delete()
     IndexRemoval.objects.all().delete()  # the index they are to be removed from is emptied too
+    FigureTotal.objects.all().delete()
+    StaleTotal.objects.all().delete()
     connections["default"].get_backend().clear()
 
 

@@ -12,7 +12,7 @@ from archive.ingest.pipeline import Outcome, Report, index_pending, ingest_docum
 from archive.ingest.read import Document
 from archive.ingest.web import Resource, css_requisites, fetch_item, requisites
 from archive.models import Article, SourceCheck
-from archive.totals import rebuild_totals
+from archive.totals import update_totals
 from archive.webarchive.fetch import FetchFailed, Politeness, http_client
 
 
@@ -46,7 +46,7 @@ def capture_urls(
             report.outcomes.append(outcome)
             if with_requisites and document is not None and outcome.status == "added":
                 report.outcomes += _capture_requisites(client, document, polite, how.max_bytes)
-    rebuild_totals()
+    update_totals()
     report.index_error = index_pending()
     return report
 

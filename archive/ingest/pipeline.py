@@ -29,7 +29,7 @@ from archive.ingest.web import Failed, Resource, Revisit, Skipped, archive_items
 from archive.models import Article, Capture
 from archive.search import indexing
 from archive.stories import forget_story_index, own_story, place, place_unplaced, regroup, signature
-from archive.totals import rebuild_totals
+from archive.totals import rebuild_totals, update_totals
 from archive.webarchive.reader import is_web_archive
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,7 @@ def ingest_paths(paths: Iterable[Path], *, progress: Callable[[Iterable], Iterab
     if place_unplaced():
         refresh_all_facts()
     report = Report(outcomes=list(in_batches(_ingest_files(progress(list(find_files(paths)))))))
-    rebuild_totals()
+    update_totals()
     refresh_statistics()
     report.index_error = index_pending()
     return report
@@ -268,7 +268,9 @@ def reprocess(
     if every:
         regroup()
         refresh_all_facts()
-    rebuild_totals()
+        rebuild_totals()  # every total may have changed: one pass over the figures, not one per group
+    else:
+        update_totals()
     refresh_statistics()
     report.index_error = index_pending()
     return report

@@ -25,6 +25,7 @@ from archive.models import (
     Mention,
     Platform,
 )
+from archive.totals import group_of, mark_stale, mark_stale_figures
 from archive.units import unit_of
 
 MAX_URL = Capture._meta.get_field("url").max_length
@@ -158,8 +159,10 @@ def _save_figures(article: Article, facts: Facts, ids: dict, *, new: bool) -> No
     corrected = set()
     if not new:
         corrected = set(article.figures.filter(verified=True).values_list("start", "end", "extracted_value"))
-        article.figures.filter(verified=False).delete()
-    Figure.objects.bulk_create(
+        gone = article.figures.filter(verified=False)
+        mark_stale_figures(gone)
+        gone.delete()
+    figures = [
         Figure(
             article=article,
             value=fact.value,
@@ -182,7 +185,9 @@ def _save_figures(article: Article, facts: Facts, ids: dict, *, new: bool) -> No
         )
         for fact in facts.figures
         if (fact.start, fact.end, fact.value) not in corrected
-    )
+    ]
+    mark_stale(map(group_of, figures))
+    Figure.objects.bulk_create(figures)
 
 
 def _save_categories(article: Article, facts: Facts, ids: dict, *, new: bool) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SAMPLES
 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "test-artifacts"))
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
@@ -20,6 +20,14 @@ def _find_browser() -> tuple[str, str] | None:
     binary = next((path for path in map(shutil.which, names) if path), None)
     driver = shutil.which("chromedriver")
     return (binary, driver) if binary and driver else None
+
+
+@pytest.fixture
+def samples_site(live_server, transactional_db, ingest) -> str:
+    """Django's live server on the sample corpus; its URL. Not `site`: that name is the local web
+    site of tests/conftest.py, which test_replay.py and test_wacz_in_replaywebpage.py use."""
+    assert ingest(SAMPLES).ok
+    return live_server.url
 
 
 @pytest.fixture(scope="module")

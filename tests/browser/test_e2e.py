@@ -14,20 +14,12 @@ import pytest
 
 from archive.models import Article, Figure
 from tests.browser.conftest import by, csp_reports, shoot
-from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def site(live_server, transactional_db, ingest):
-    report = ingest(SAMPLES)
-    assert report.ok
-    return live_server.url
-
-
-def test_search_facet_article_and_figure_sentence(browser, site):
-    browser.get(site + "/")
+def test_search_facet_article_and_figure_sentence(browser, samples_site):
+    browser.get(samples_site + "/")
     box = browser.find_element(*by("#site-q"))
     box.send_keys("WeChat\n")
     assert "result" in browser.find_element(*by(".results__total")).text
@@ -43,7 +35,7 @@ def test_search_facet_article_and_figure_sentence(browser, site):
 
     article = Article.objects.filter(figures__isnull=False).first()
     figure = Figure.objects.filter(article=article).first()
-    browser.get(site + article.get_absolute_url())
+    browser.get(samples_site + article.get_absolute_url())
     browser.find_element(*by(f'a.figure-link[href="#figure-{figure.pk}"]')).click()
     assert browser.current_url.endswith(f"#figure-{figure.pk}")
     target = browser.execute_script("return document.querySelector(':target')")
@@ -51,11 +43,11 @@ def test_search_facet_article_and_figure_sentence(browser, site):
     assert target.text.strip()[:20] in figure.sentence
 
 
-def test_agency_page_chart_and_explorer_to_the_sentence(browser, site):
-    browser.get(site + "/agencies/cac/")
+def test_agency_page_chart_and_explorer_to_the_sentence(browser, samples_site):
+    browser.get(samples_site + "/agencies/cac/")
     assert browser.find_element(*by("svg.chart__svg")).is_displayed()
     shoot(browser, "agency")
-    browser.get(site + "/figures/?agency=cac")
+    browser.get(samples_site + "/figures/?agency=cac")
     link = browser.find_element(*by("a.figure-link"))
     href = link.get_attribute("href")
     link.click()
@@ -66,8 +58,8 @@ def test_agency_page_chart_and_explorer_to_the_sentence(browser, site):
     assert browser.execute_script(marked)
 
 
-def test_download_a_csv_of_a_search(browser, site, downloads):
-    browser.get(site + "/search/?q=WeChat")
+def test_download_a_csv_of_a_search(browser, samples_site, downloads):
+    browser.get(samples_site + "/search/?q=WeChat")
     total = int(browser.find_element(*by(".results__total")).text.split()[0])
     browser.find_element(*by('a[href^="/export/articles.csv"]')).click()
     deadline = time.monotonic() + 15
@@ -79,8 +71,8 @@ def test_download_a_csv_of_a_search(browser, site, downloads):
     assert list(rows[0])[0] == "id"  # the byte order mark is not part of the first column's name
 
 
-def test_open_a_feed(browser, site):
-    browser.get(site + "/search/?q=WeChat")
+def test_open_a_feed(browser, samples_site):
+    browser.get(samples_site + "/search/?q=WeChat")
     feed = browser.find_element(*by('a[href^="/feeds/search/"]')).get_attribute("href")
     browser.get(feed)
     source = browser.page_source
@@ -88,7 +80,7 @@ def test_open_a_feed(browser, site):
     assert Article.objects.filter(platforms__slug="wechat").first().title[:30] in source
 
 
-def test_no_page_breaks_its_content_security_policy(browser, site, django_user_model):
+def test_no_page_breaks_its_content_security_policy(browser, samples_site, django_user_model):
     django_user_model.objects.create_superuser("curator", "curator@example.org", "a long passphrase")
     article = Article.objects.filter(figures__isnull=False).first()
     csp_reports(browser)  # forget what earlier tests left in the console
@@ -101,13 +93,13 @@ def test_no_page_breaks_its_content_security_policy(browser, site, django_user_m
         "/articles/",
     ]
     for path in [*pages, "/platforms/wechat/", "/no/such/page/", "/admin/login/"]:
-        browser.get(site + path)
+        browser.get(samples_site + path)
         browser.find_element(*by("body"))
         assert csp_reports(browser) == [], path
     browser.find_element(*by("#id_username")).send_keys("curator")
     browser.find_element(*by("#id_password")).send_keys("a long passphrase\n")
     for path in ["/admin/", "/admin/archive/figure/", f"/admin/archive/article/{article.pk}/change/"]:
-        browser.get(site + path)
+        browser.get(samples_site + path)
         assert browser.find_element(*by("#site-name")).text, path  # logged in, the admin drawn
         assert csp_reports(browser) == [], path
     # the check can fail: a style attribute is what the policy blocks, and the console says so
@@ -116,10 +108,10 @@ def test_no_page_breaks_its_content_security_policy(browser, site, django_user_m
     assert csp_reports(browser)
 
 
-def test_keyboard_reaches_the_content_first_and_every_control_is_labelled(browser, site):
+def test_keyboard_reaches_the_content_first_and_every_control_is_labelled(browser, samples_site):
     from selenium.webdriver.common.keys import Keys
 
-    browser.get(site + "/figures/")
+    browser.get(samples_site + "/figures/")
     browser.find_element(*by("body")).send_keys(Keys.TAB)
     active = browser.switch_to.active_element
     assert active.get_attribute("class") == "skip-link"
@@ -131,6 +123,6 @@ def test_keyboard_reaches_the_content_first_and_every_control_is_labelled(browse
         " && !e.getAttribute('aria-label')).map(e => e.name)"
     )
     for path in ["/", "/search/?q=WeChat", "/figures/", "/agencies/cac/", "/articles/"]:
-        browser.get(site + path)
+        browser.get(samples_site + path)
         assert browser.execute_script(unlabelled) == [], path
         assert browser.execute_script("return document.documentElement.lang") == "en"

@@ -8,16 +8,8 @@ import pytest
 
 from archive.models import Article
 from tests.browser.conftest import ARTIFACTS, WIDTHS, by, csp_reports, shoot
-from tests.conftest import SAMPLES
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def site(live_server, transactional_db, ingest):
-    report = ingest(SAMPLES)
-    assert report.ok
-    return live_server.url
 
 
 def rect(browser, css: str) -> dict:
@@ -49,8 +41,8 @@ def save(browser, name: str, *, showing: str = "") -> None:
     browser.save_screenshot(str(ARTIFACTS / f"{name}.png"))
 
 
-def test_on_a_phone_the_results_come_first_and_the_facets_open_on_a_tap(browser, site):
-    at(browser, "phone", site + "/search/?q=WeChat")
+def test_on_a_phone_the_results_come_first_and_the_facets_open_on_a_tap(browser, samples_site):
+    at(browser, "phone", samples_site + "/search/?q=WeChat")
     facets = browser.find_element(*by("details.facets"))
     assert rect(browser, ".result")["top"] < rect(browser, "details.facets")["top"]
     assert facets.get_attribute("open") is None
@@ -67,8 +59,8 @@ def test_on_a_phone_the_results_come_first_and_the_facets_open_on_a_tap(browser,
     shoot(browser, "search-filtered")
 
 
-def test_at_desktop_width_the_facets_stay_open_beside_the_results(browser, site):
-    at(browser, "desktop", site + "/search/?q=WeChat")
+def test_at_desktop_width_the_facets_stay_open_beside_the_results(browser, samples_site):
+    at(browser, "desktop", samples_site + "/search/?q=WeChat")
     assert not browser.find_element(*by(".facets__toggle")).is_displayed()
     assert shown(browser, ".facet a")
     facets, results = rect(browser, ".facets__lists"), rect(browser, ".results")
@@ -80,10 +72,10 @@ def test_at_desktop_width_the_facets_stay_open_beside_the_results(browser, site)
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_without_script_the_css_alone_folds_or_shows_the_facets(browser, site, size):
+def test_without_script_the_css_alone_folds_or_shows_the_facets(browser, samples_site, size):
     browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
     try:
-        at(browser, size, site + "/search/?q=WeChat")
+        at(browser, size, samples_site + "/search/?q=WeChat")
         assert browser.find_element(*by("details.facets")).get_attribute("open") is None
         assert shown(browser, ".facet a") is (size == "desktop")
         assert shown(browser, ".facets__toggle") is (size == "phone")
@@ -91,11 +83,11 @@ def test_without_script_the_css_alone_folds_or_shows_the_facets(browser, site, s
         browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
 
 
-def test_the_skip_link_takes_the_keyboard_to_the_results(browser, site):
+def test_the_skip_link_takes_the_keyboard_to_the_results(browser, samples_site):
     from selenium.webdriver.common.keys import Keys
 
     for size in ("phone", "desktop"):
-        at(browser, size, site + "/search/?q=WeChat")
+        at(browser, size, samples_site + "/search/?q=WeChat")
         browser.find_element(*by("body")).send_keys(Keys.TAB)
         active = browser.switch_to.active_element
         assert active.text == "Skip to results" and active.get_attribute("class") == "skip-link"
@@ -108,10 +100,10 @@ def test_the_skip_link_takes_the_keyboard_to_the_results(browser, site):
         assert browser.switch_to.active_element.get_attribute("class") == "result__title"
 
 
-def test_on_a_phone_a_figure_is_a_card_with_its_sentence_in_view(browser, site):
+def test_on_a_phone_a_figure_is_a_card_with_its_sentence_in_view(browser, samples_site):
     article = Article.objects.filter(figures__isnull=False).order_by("pk").first()
     for path in [article.get_absolute_url(), "/figures/", "/agencies/cac/"]:
-        at(browser, "phone", site + path)
+        at(browser, "phone", samples_site + path)
         row = browser.find_element(*by(".figure-table__row"))
         assert row.value_of_css_property("display") == "block", path
         sentence = row.find_element(*by(".figure-table__sentence"))
@@ -122,13 +114,13 @@ def test_on_a_phone_a_figure_is_a_card_with_its_sentence_in_view(browser, site):
         label = "return getComputedStyle(document.querySelector('td[data-label]'), '::before').content"
         assert browser.execute_script(label).startswith('"'), path  # "Counted: " and so on
     save(browser, "phone-figure-cards", showing=".figure-table__row")
-    at(browser, "desktop", site + article.get_absolute_url())
+    at(browser, "desktop", samples_site + article.get_absolute_url())
     assert browser.find_element(*by(".figure-table__row")).value_of_css_property("display") == "table-row"
 
 
-def test_the_chart_compares_queries_over_time(browser, site):
+def test_the_chart_compares_queries_over_time(browser, samples_site):
     csp_reports(browser)
-    at(browser, "desktop", site + "/search/?q=WeChat&compare=gambling&compare=CAC")
+    at(browser, "desktop", samples_site + "/search/?q=WeChat&compare=gambling&compare=CAC")
     assert browser.find_element(*by("svg.chart__svg")).is_displayed()
     keys = browser.find_elements(*by(".chart__key"))
     assert [key.text.split(":")[0] for key in keys] == ["“WeChat”", "“gambling”", "“CAC”"]
