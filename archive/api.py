@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from archive.attention import as_json, attention
 from archive.captures import CHANGES, change_record, changes_list
-from archive.explore import FigureQuery, attach_sources, entity_profile
+from archive.explore import FigureQuery, attach_sources, entity_profile, figure_page
 from archive.export import article_record, asks_unconfirmed, figure_record
 from archive.models import Agency, Article, Campaign, Law, Platform
 from archive.search.query import SearchParams, search
@@ -97,7 +97,7 @@ def search_json(request):
 def figures_json(request):
     """/api/figures/: the explorer's page of figures (each with its sources) and its totals."""
     query, notes = FigureQuery.from_query_dict(request.GET)
-    page = Paginator(query.figures(), PER_PAGE).get_page(_page_number(request))
+    page = figure_page(query, PER_PAGE, _page_number(request))
     base = request.build_absolute_uri("/")[:-1]
     return _json(
         {

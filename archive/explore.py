@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
@@ -25,6 +26,7 @@ FIGURE_SORTS = {
     "smallest": ("value", F("year").asc(nulls_first=True), "pk"),
 }
 CHUNK = 200
+COMMON = 50  # one figure in 50: see FigureQuery._common
 NONE = "none"  # agency=none: the figures that name no agency (platform and year alike)
 YES = ("1", "true", "yes", "on")
 
@@ -76,13 +78,20 @@ class FigureQuery:
         return cls(**values, year=year, kind=kind, sort=sort, **flags), notes
 
     def figures(self) -> QuerySet[Figure]:
+        return self._rows(walk=self._common())
+
+    def count(self) -> int:
+        """How many figures figures() holds, counted from the entities' indexes."""
+        return self._rows(walk=False).count()
+
+    def _rows(self, *, walk: bool) -> QuerySet[Figure]:
         # a row shows its article's title and date and its entities' names, nothing heavier
         rows = Figure.objects.select_related("article", "agency", "platform").only(
             *(f.name for f in Figure._meta.concrete_fields),
             *("article__title", "article__outlet", "article__published_on"),
             *("agency__slug", "agency__name", "platform__slug", "platform__name"),
         )
-        rows = self.narrow(rows, year="article__published_on__year")
+        rows = self.narrow(rows, year="article__published_on__year", walk=walk)
         if self.object:
             rows = rows.filter(object__icontains=self.object)
         if self.kind:
@@ -94,11 +103,12 @@ class FigureQuery:
         order = FIGURE_SORTS[self.sort]
         return rows.order_by(*order, *(() if order[-1] in ("pk", "-pk") else ("pk",)))
 
-    def narrow(self, rows: QuerySet, *, year: str = "year") -> QuerySet:
+    def narrow(self, rows: QuerySet, *, year: str = "year", walk: bool = False) -> QuerySet:
         """Rows with agency, platform, action and unit columns (figures, or the totals stored of
-        them) narrowed by those filters and the year's, `year` being the lookup of their year."""
+        them) narrowed by those filters and the year's, `year` being the lookup of their year.
+        `walk`: match the entities so that no index on them can serve (see _common)."""
         for name in ("agency", "platform"):
-            rows = rows.filter(self._entity(name))
+            rows = self._by_entity(rows, name, walk=walk)
         if self.action:
             rows = rows.filter(action__iexact=self.action)
         if self.unit:
@@ -109,23 +119,45 @@ class FigureQuery:
             rows = rows.filter(**{year: int(self.year)})
         return rows
 
-    def _entity(self, name: str) -> Q:
+    def _by_entity(self, rows: QuerySet, name: str, *, walk: bool) -> QuerySet:
         value = getattr(self, name)
         if not value:
-            return Q()
+            return rows
         if value == NONE:
-            return Q(**{f"{name}__isnull": True})
+            return rows.filter(**{f"{name}__isnull": True})
         found = resolve_entity(value, kind=name)
         slug = found[1] if found else value
         model = Agency if name == "agency" else Platform
         family = Q(slug=slug) if self.exact else Q(slug=slug) | Q(parent__slug=slug)
         # an agency's figures include those of its own offices; ids, so the index on them serves
-        return Q(**{f"{name}_id__in": list(model.objects.filter(family).values_list("pk", flat=True))})
+        ids = list(model.objects.filter(family).values_list("pk", flat=True))
+        if walk:  # "+ 0" hides the column from the planner
+            return rows.alias(**{f"{name}_plain": F(f"{name}_id") + 0}).filter(**{f"{name}_plain__in": ids})
+        return rows.filter(**{f"{name}_id__in": ids})
+
+    def _common(self) -> bool:
+        """Whether the agency or platform asked for states one in COMMON of the archive's figures
+        or more. The first of those in the order asked are found soonest by walking the index
+        that gives the order (the articles' dates, the figures' values) past the figures of
+        others, not by sorting every figure of theirs (the CAC's 55,000 at 100k articles, newest
+        first: 300 → 7 ms); for rarer ones the other way round."""
+        if not any(getattr(self, name) not in ("", NONE) for name in ("agency", "platform")):
+            return False
+        theirs = self.narrow(Figure.objects.filter(lead=True)).count()  # from their partial indexes
+        most = Figure.objects.order_by("-pk").values_list("pk", flat=True).first() or 0  # ≥ every figure
+        return theirs * COMMON > most
 
     def as_params(self) -> dict[str, str]:
         """The non-default filters, for links to this selection in another form."""
         chosen = {k: v for k, v in asdict(self).items() if v and not (k == "sort" and v == "newest")}
         return {k: "1" if v is True else v for k, v in chosen.items()}
+
+
+def figure_page(query: FigureQuery, per_page: int, number) -> Page:
+    """One page of the explorer's figures."""
+    paginator = Paginator(query.figures(), per_page)
+    paginator.count = query.count()  # not through the walk figures() may take
+    return paginator.get_page(number)
 
 
 def attach_sources(figures: Iterable[Figure]) -> list[Figure]:
@@ -204,6 +236,7 @@ def cited_profile(entity) -> dict:
         "article_count": articles.count(),
         "per_month": per_month,
         "figures": figures,
+        "figure_count": figures.count(),
         "acted_with": [],
         "named_with": [],
         "agencies_with": named["agency"],
@@ -227,6 +260,7 @@ def entity_profile(entity) -> dict:
         return cited_profile(entity)
     kind = "agency" if isinstance(entity, Agency) else "platform"
     other = "platform" if kind == "agency" else "agency"
+    query = FigureQuery(**{kind: entity.slug})
     articles = Article.objects.mentioning(entity)
     months = articles.exclude(published_on=None).annotate(month=TruncMonth("published_on"))
     per_month = {row["month"]: row["n"] for row in months.values("month").annotate(n=Count("id"))}
@@ -248,7 +282,8 @@ def entity_profile(entity) -> dict:
         "other": other,
         "article_count": articles.count(),
         "per_month": per_month,
-        "figures": FigureQuery(**{kind: entity.slug}).figures(),
+        "figures": query.figures(),
+        "figure_count": query.count(),
         "acted_with": [
             {"slug": r[f"{other}__slug"], "name": r[f"{other}__name"], "figures": r["figures"]} for r in acted
         ],

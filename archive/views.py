@@ -2,7 +2,6 @@
 
 import logging
 
-from django.core.paginator import Paginator
 from django.db.models import Exists, F, Func, OuterRef, Subquery
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
@@ -15,7 +14,7 @@ from archive import data
 from archive.attention import attention
 from archive.captures import REPLAYED_TYPES, text_diff, versions
 from archive.charts import month_chart
-from archive.explore import FIGURE_SORTS, FigureQuery, attach_sources, entity_profile
+from archive.explore import FIGURE_SORTS, FigureQuery, attach_sources, entity_profile, figure_page
 from archive.models import Agency, Article, Campaign, Candidate, Category, Figure, Law, Mention, Platform
 from archive.public import original_url, public_source
 from archive.search.query import FILTERS, MAX_SERIES, SearchParams, label, search
@@ -175,7 +174,6 @@ class EntityDetailView(DetailView):
             articles=Article.objects.current().mentioning(entity).newest_first()[:25],
             chart=month_chart(profile["per_month"]),
             figures=figures[:50],
-            figure_count=figures.count(),
         )
         return context
 
@@ -234,7 +232,7 @@ def figures_page(request):
     sorts, selection (the parameters as read, for links).
     """
     query, notes = FigureQuery.from_query_dict(request.GET)
-    page = Paginator(query.figures(), 50).get_page(request.GET.get("page"))
+    page = figure_page(query, 50, request.GET.get("page"))
     actions = sorted(data.load("figures")["actions"])  # the actions figures are read with
     context = {"query": query, "notes": notes, "page_obj": page, "figures": attach_sources(page.object_list)}
     context.update(actions=list(actions), sorts=list(FIGURE_SORTS), totals=figure_totals(query, SHOWN))

@@ -101,6 +101,16 @@ def test_the_largest_figures_are_read_in_order_from_their_index(samples):
         assert "figure_largest" in plan and "TEMP B-TREE" not in plan, plan
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest", "largest", "smallest"])
+def test_a_common_agency_s_figures_are_the_same_whichever_index_finds_them(samples, sort):
+    """The CAC states most of the samples' figures: they are found by walking the order's index
+    past the others' (FigureQuery._common), the same rows in the same order, counted alike."""
+    query = FigureQuery(agency="cac", sort=sort)
+    assert query._common()
+    walked, sorted_ = list(query.figures()), list(query._rows(walk=False))
+    assert walked == sorted_ and len(walked) == query.count() > 0
+
+
 def test_figures_explorer_explains_bad_filters(client, samples):
     data = client.get("/api/figures/", {"year": "20x1", "sort": "sideways", "kind": "odd"}).json()
     assert len(data["notes"]) == 3
