@@ -78,11 +78,12 @@ class FigureQuery:
         return cls(**values, year=year, kind=kind, sort=sort, **flags), notes
 
     def figures(self) -> QuerySet[Figure]:
-        return self._rows(walk=self._common())
+        """The selection in its order, to count, add up or read whole."""
+        return self._rows(walk=False)
 
-    def count(self) -> int:
-        """How many figures figures() holds, counted from the entities' indexes."""
-        return self._rows(walk=False).count()
+    def paged(self) -> QuerySet[Figure]:
+        """The selection to read one page of (see _common)."""
+        return self._rows(walk=self._common())
 
     def _rows(self, *, walk: bool) -> QuerySet[Figure]:
         # a row shows its article's title and date and its entities' names, nothing heavier
@@ -154,8 +155,8 @@ class FigureQuery:
 
 def figure_page(query: FigureQuery, per_page: int, number) -> Page:
     """One page of the explorer's figures."""
-    paginator = Paginator(query.figures(), per_page)
-    paginator.count = query.count()  # not through the walk figures() may take
+    paginator = Paginator(query.paged(), per_page)
+    paginator.count = query.figures().count()  # from the entities' indexes, not through a walk
     return paginator.get_page(number)
 
 
@@ -281,8 +282,8 @@ def entity_profile(entity) -> dict:
         "other": other,
         "article_count": articles.count(),
         "per_month": per_month,
-        "figures": query.figures(),
-        "figure_count": query.count(),
+        "figures": query.paged(),
+        "figure_count": query.figures().count(),
         "acted_with": [
             {"slug": r[f"{other}__slug"], "name": r[f"{other}__name"], "figures": r["figures"]} for r in acted
         ],

@@ -107,8 +107,8 @@ def test_a_common_agency_s_figures_are_the_same_whichever_index_finds_them(sampl
     past the others' (FigureQuery._common), the same rows in the same order, counted alike."""
     query = FigureQuery(agency="cac", sort=sort)
     assert query._common()
-    walked, sorted_ = list(query.figures()), list(query._rows(walk=False))
-    assert walked == sorted_ and len(walked) == query.count() > 0
+    walked, sorted_ = list(query.paged()), list(query.figures())
+    assert walked == sorted_ and len(walked) == query.figures().count() > 0
 
 
 def test_figures_explorer_explains_bad_filters(client, samples):
