@@ -9,9 +9,10 @@ import opencc
 # CJK unified ideographs with Extension A, and the compatibility ideographs
 HAN = "\u3400-\u9fff\uf900-\ufaff"
 HAN_CHAR = re.compile(f"[{HAN}]")
-# A word as search reads it: a Latin word (inner apostrophes, dots and hyphens kept: "JD.com",
-# "self-media") or digits, or one Chinese character on its own.
-WORD = re.compile(rf"[^\W_{HAN}]+(?:['’.\-][^\W_{HAN}]+)*|[{HAN}]")
+# A word as search reads it: a run of Latin letters or digits, or one Chinese character on its
+# own. Hyphens and dots part words ("anti-fraud" holds "fraud", "JD.com" holds "JD"; written
+# whole they are searched as a phrase), and a possessive's "s" is no word ("China's" is "China").
+WORD = re.compile(rf"(?!(?<=['’])s\b)[^\W_{HAN}]+|[{HAN}]")
 MONTHS = {
     name: number
     for number, names in enumerate(

@@ -197,3 +197,21 @@ def test_the_article_page_shows_related_articles(client, search_corpus):
     article_id = search(SearchParams(q="self-media")).hits[0].id
     page = client.get(f"/articles/{article_id}/").content.decode()
     assert "Related articles" in page
+
+
+def test_the_parts_of_hyphenated_dotted_and_possessive_words_are_words(ingest, tmp_path):
+    page = tmp_path / "joined.txt"
+    page.write_text(
+        "Regulator's anti-counterfeiting drive reaches ticket resellers\n\n"
+        "A provincial regulator's anti-counterfeiting drive has reached ticket resellers on "
+        "shop.example.com, officials said on Tuesday, and a second round is planned for the spring.\n",
+        encoding="utf-8",
+    )
+    assert ingest(page).ok
+    found = {"Regulator's anti-counterfeiting drive reaches ticket resellers"}
+    assert titles("counterfeiting") == found  # a part of a hyphenated word
+    assert titles("anti-counterfeiting") == found  # written whole: a phrase of its parts
+    assert titles("regulator") == found  # "regulator's"
+    assert titles("example") == titles("shop.example.com") == found
+    assert titles("anti counterfeiting resellers") == found
+    assert titles("counterfeiting-anti") == set()  # a phrase keeps its order

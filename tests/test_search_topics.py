@@ -13,6 +13,7 @@ from archive.extract.entities import known_entities
 from archive.search.analysis import term
 from archive.search.parse import KINDS, MAX_NAMES, _text_names, parse_query
 from archive.search.query import SearchParams, matching_ids
+from archive.text import WORD
 from tests.conftest import FIXTURES, by_name
 
 TOPICS = FIXTURES / "topics"
@@ -175,5 +176,5 @@ def test_no_spelling_of_several_words_is_one_word_to_the_index():
     table = data.load("spellings")
     for group in [*table["variants"], *table["translations"]]:
         for spelling in group:
-            words = spelling.split()
+            words = WORD.findall(spelling)
             assert len(words) == 1 or sum(term(word) is not None for word in words) >= 2, spelling

@@ -13,7 +13,7 @@ FIELD_CLAUSE = re.compile(r'\w+:(?:"[^"]*"|\S+)')  # filters in the query string
 SNIPPET_CHARS, SNIPPET_LEAD = 240, 60
 MAX_MARKS = 500
 LATIN_CHAR = re.compile(rf"[^\W_{HAN}]")
-LATIN_WORD = re.compile(rf"[^\W_{HAN}]*(?:['’.\-][^\W_{HAN}]+)*")
+LATIN_WORD = re.compile(rf"[^\W_{HAN}]*")
 
 
 def snippet(text: str, query: str, *, term_of: Callable[[str], str | None], top: int = 2) -> str:

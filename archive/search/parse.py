@@ -119,7 +119,7 @@ def _clauses(token: str, notes: list[str], entities: list, words_only: bool) -> 
     field, sep, value = token.partition(":")
     if sep and field.lower() in ENTITY_FIELDS | OTHER_FIELDS and value.strip('"'):
         return [_field_clause(field.lower(), value.strip('"'), notes, entities)]
-    if re.fullmatch(r"[\w-]{3,}\*", token):
+    if re.fullmatch(r"\w{3,}\*", token):
         return [token.lower()]  # a prefix search: regul*
     return [_spellings(token)]
 
@@ -210,7 +210,7 @@ def _variants() -> dict[str, tuple[str, ...]]:
                     spellings.append(other)
         for spelling in spellings:
             merged[normalise_name(spelling)] = spellings
-    # as written: "mini-programs" is one word to the index, "mini programs" two
+    # as written: "miniprograms" is one word to the index, "mini-programs" two
     return {key: tuple(s for s in spellings if s != key) for key, spellings in merged.items()}
 
 
