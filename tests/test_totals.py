@@ -4,7 +4,7 @@ adding up every figure again gives (rebuild_totals)."""
 import pytest
 from django.db.models import Q
 
-from archive import gazetteer
+from archive import gazetteer, totals
 from archive.extract.entities import entities
 from archive.ingest.pipeline import ingest_document, reprocess
 from archive.ingest.read import read_file
@@ -62,7 +62,14 @@ def admin_post(admin_client):
     return post
 
 
-def test_totals_updated_run_by_run_are_the_figures_added_up(ingest, tmp_path, admin_post):
+@pytest.fixture
+def group_by_group(monkeypatch):
+    """Stale totals added up group by group, however many (a small archive's runs would mark
+    more than REBUILD_SHARE allows, and have every total added up again)."""
+    monkeypatch.setattr(totals, "REBUILD_SHARE", 0)
+
+
+def test_totals_updated_run_by_run_are_the_figures_added_up(ingest, tmp_path, admin_post, group_by_group):
     assert ingest(STORIES / "reprint-changed-figure.txt").ok  # 361 apps, 15 June 2023
     assert [row[-4:-2] for row in assert_as_rebuilt() if row[0] == "apps"] == [(361, 1)]
 
@@ -141,3 +148,13 @@ def test_pruning_a_platform_moves_its_figures_to_the_totals_naming_none(ingest, 
     gazetteer.load_gazetteer(prune=True)
     assert not FigureTotal.objects.filter(platform__slug=slug).exists()
     assert assert_as_rebuilt() != before
+
+
+def test_a_run_marking_many_totals_stale_adds_them_all_up_again(ingest):
+    assert ingest(STORIES / "wire-original.txt").ok
+    kept = set(FigureTotal.objects.values_list("pk", flat=True))
+    assert kept
+    # the samples mark far more than a 50th of the one story's totals stale
+    assert ingest(SAMPLES).ok
+    assert not kept & set(FigureTotal.objects.values_list("pk", flat=True))  # all written anew
+    assert_as_rebuilt()
