@@ -2,40 +2,42 @@
 
 from functools import cache
 
+import ahocorasick
+
 from archive import data
 
 
 @cache
-def _categories() -> list[tuple[str, tuple[tuple[str, bool], ...]]]:
-    """(slug, ((keyword lowercased, whether it must start a word), ...)), in data-file order:
-    English keywords start a word, Chinese ones are substrings of unspaced text."""
-    return [
-        (
-            category["slug"],
-            tuple((k.lower(), True) for k in category["keywords"])
-            + tuple((k.lower(), False) for k in category["keywords_zh"]),
-        )
-        for category in data.load("categories")["category"]
-    ]
+def _automaton() -> tuple[ahocorasick.Automaton, list[str]]:
+    """Every keyword, lowercased, → (its category's place in the data file, its length, whether
+    it must start a word): English keywords start a word, Chinese ones are substrings of
+    unspaced text. One pass over a text finds them all (a substring search per keyword read
+    the text 800 times; one regular expression of them all was slower still)."""
+    automaton = ahocorasick.Automaton()
+    slugs = []
+    for place, category in enumerate(data.load("categories")["category"]):
+        slugs.append(category["slug"])
+        keywords = [(k, True) for k in category["keywords"]] + [(k, False) for k in category["keywords_zh"]]
+        for keyword, word_start in keywords:
+            key = keyword.lower()
+            # a keyword two categories share tags both
+            entries = automaton.get(key, ()) + ((place, len(key), word_start),)
+            automaton.add_word(key, entries)
+    automaton.make_automaton()
+    return automaton, slugs
 
 
 def extract_categories(text: str) -> list[str]:
     """Slugs of the categories whose keywords the text uses, in data-file order."""
+    automaton, slugs = _automaton()
     lowered = text.lower()
-    return [
-        slug
-        for slug, keywords in _categories()
-        # `in` first: most keywords are absent, and it costs no Python call
-        if any(k in lowered and _uses(lowered, k, word_start) for k, word_start in keywords)
-    ]
+    found = set()
+    for end, entries in automaton.iter(lowered):
+        for place, length, word_start in entries:
+            if place not in found and (not word_start or _starts_word(lowered, end + 1 - length)):
+                found.add(place)
+    return [slugs[place] for place in sorted(found)]
 
 
-def _uses(lowered: str, keyword: str, word_start: bool) -> bool:
-    """Substring searches, not a regular expression: a keyword found only inside words
-    ("idol" in "kaidolu") made the pattern scan a whole 20 MB page per category."""
-    at = lowered.find(keyword)
-    while at >= 0:
-        if not word_start or at == 0 or not (lowered[at - 1].isalnum() or lowered[at - 1] in "_-"):
-            return True
-        at = lowered.find(keyword, at + 1)
-    return False
+def _starts_word(lowered: str, at: int) -> bool:
+    return at == 0 or not (lowered[at - 1].isalnum() or lowered[at - 1] in "_-")
