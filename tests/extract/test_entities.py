@@ -188,6 +188,11 @@ def test_a_plural_office_word_with_one_place_is_no_office():
             "Zhejiang's internet police said so. The provincial cyberspace office agreed.",
             {"zhejiang-psd", "zhejiang-cac"},
         ),
+        (
+            "The Shenzhen Municipal Public Security Bureau said so. The city’s internet regulator agreed.",
+            {"shenzhen-psb", "shenzhen-cac"},
+        ),
+        ("北京市公安局通报。本市网信部门约谈平台。", {"beijing-psb", "beijing-cac"}),
     ],
 )
 def test_an_office_named_by_level_is_that_office_of_the_place_the_article_names(text, expected):
