@@ -286,3 +286,15 @@ def test_a_known_platform_named_by_its_sites_address(text, slugs):
 )
 def test_platforms_outside_the_old_gazetteer(text, slugs):
     assert _slugs(text, "platform") == slugs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The country's internet watchdog closed the sites.", {"cac"}),
+        ("The nation's police ministry and the top market regulator acted.", {"mps", "samr"}),
+        ("The nation's top market regulator fined them.", {"samr"}),
+    ],
+)
+def test_a_national_body_said_of_the_country_instead_of_china(text, expected):
+    assert slugs(text, "agency") == expected
