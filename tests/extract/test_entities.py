@@ -298,3 +298,25 @@ def test_platforms_outside_the_old_gazetteer(text, slugs):
 )
 def test_a_national_body_said_of_the_country_instead_of_china(text, expected):
     assert slugs(text, "agency") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("沪网信办约谈3家平台。", {"shanghai-cac"}),
+        ("粤通管局通报。", {"guangdong-ca"}),
+        # a place whose name ends with an abbreviation's character keeps its own office
+        ("南京网信办通报。北京市网信办通报。", {"nanjing-cac", "beijing-cac"}),
+    ],
+)
+def test_a_provincial_office_named_with_its_one_character_abbreviation(text, expected):
+    assert slugs(text, "agency") == expected
+
+
+def test_a_local_office_named_by_its_place_and_acronym_is_no_mention_of_the_national_body():
+    assert slugs("The Jiangsu CAC published the results.", "agency") == {"jiangsu-cac"}
+
+
+def test_city_offices_named_by_level_after_the_city_is_named():
+    text = "市委网信办、市公安局和市市场监管局联合开展整治。其中，广州市公安机关侦破案件46起。"
+    assert slugs(text, "agency") == {"guangzhou-cac", "guangzhou-psb", "guangzhou-amr"}
