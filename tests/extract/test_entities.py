@@ -320,3 +320,14 @@ def test_a_local_office_named_by_its_place_and_acronym_is_no_mention_of_the_nati
 def test_city_offices_named_by_level_after_the_city_is_named():
     text = "市委网信办、市公安局和市市场监管局联合开展整治。其中，广州市公安机关侦破案件46起。"
     assert slugs(text, "agency") == {"guangzhou-cac", "guangzhou-psb", "guangzhou-amr"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The tax authority in Hangzhou fined the streamer.", {"hangzhou-tax"}),
+        ("国家税务总局杭州市税务局稽查局依法作出处理。", {"hangzhou-tax"}),
+    ],
+)
+def test_a_city_tax_office(text, expected):
+    assert slugs(text, "agency") == expected

@@ -359,3 +359,12 @@ def test_the_verb_right_after_what_is_counted_acts_on_it():
 def test_a_passive_verb_after_auxiliaries():
     figure = one("More than 900 gambling sites run from abroad were shut down, the ministry said.")
     assert (figure.value, figure.action, figure.qualifier) == (900, "closed", "more than")
+
+
+def test_the_tax_bureau_is_the_local_tax_office_not_the_national_administration():
+    text = (
+        "The tax authority in Hangzhou fined Viya, the State Administration of Taxation said. "
+        "The tax bureau said it had also fined 3 other streamers who hid income."
+    )
+    facts = extract_facts(text)
+    assert [(f.value, f.agency) for f in facts.figures if f.value == 3] == [(3, "hangzhou-tax")]
