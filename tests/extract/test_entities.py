@@ -331,3 +331,14 @@ def test_city_offices_named_by_level_after_the_city_is_named():
 )
 def test_a_city_tax_office(text, expected):
     assert slugs(text, "agency") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("早在2005年，原信息产业部就发布办法。", {"miit"}),
+        ("原国家卫计委发布通知。", {"nhc"}),
+    ],
+)
+def test_a_former_chinese_name_is_its_successor(text, expected):
+    assert slugs(text, "agency") == expected
