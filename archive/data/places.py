@@ -27,7 +27,14 @@ def _office(template: dict, place: dict, places: dict, province: dict | None) ->
     ]
     english = _unique(form.format(**n) for form in [template["name"], *template["aliases"]] for n in names)
     scripts = [{"zh": place["zh"][i], "short": place["short_zh"][i]} for i in (0, 1)]
-    chinese = _unique(pair[i].format(**scripts[i]) for pair in template["names_zh"] for i in (0, 1))
+    # "沪网信办": the names with the short form also take the one-character abbreviation
+    scripts += [{"zh": place["zh"][i], "short": place["abbr_zh"][i]} for i in (0, 1) if "abbr_zh" in place]
+    chinese = _unique(
+        pair[i % 2].format(**script)
+        for pair in template["names_zh"]
+        for i, script in enumerate(scripts)
+        if i < 2 or "{short}" in pair[i % 2]
+    )
     return {
         "slug": _slug(template, place),
         "name": english[0],

@@ -155,6 +155,8 @@ def gazetteer() -> Gazetteer:
             ref = (kind, entity["slug"])
             english = [entity["name"], *entity["aliases"], *(f["name"] for f in entity["former"])]
             english += _turned_round(english)
+            if kind == "agency":
+                english += _said_of_china(english)
             all_names[ref] = " ".join([*english, *entity["names_zh"]]).lower()
             # One-word names ("Soul", "Didi") are matched by case, like acronyms, so that
             # ordinary words do not count as mentions.
@@ -205,6 +207,23 @@ def _turned_round(names: list[str]) -> list[str]:
     """A national body's name with the country said first ("China's Cyberspace Administration",
     "China's Film Administration")."""
     return [f"China's {m['head'] or m['tail']}" for name in names if (m := TURNED.match(name))]
+
+
+def _said_of_china(names: list[str]) -> list[str]:
+    """A national body's "China's X" as an article also says it: "the country's X", "the
+    nation's top X", "the top X" (agencies.toml's china_possessives)."""
+    said = []
+    for name in names:
+        if name.startswith("China's "):
+            role = name.removeprefix("China's ")
+            twice = role.startswith("top ")  # no "the nation's top top market regulator"
+            said += [f"{w} {role}" for w in _china_possessives() if not (twice and w.endswith(" top"))]
+    return said
+
+
+@cache
+def _china_possessives() -> tuple[str, ...]:
+    return tuple(data.load("agencies")["china_possessives"])
 
 
 @cache

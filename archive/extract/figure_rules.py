@@ -27,6 +27,7 @@ class Rules:
     small_words: re.Pattern  # "four programmes"
     spelled: re.Pattern  # any word a spelled number needs ("million", "four"), lowercase
     statistic_markers: re.Pattern
+    statistic_markers_before: re.Pattern  # only before the number: "used by"
     number_words: dict[str, float]
     multiplier_of: dict[str, int]
     refers_back: re.Pattern
@@ -53,23 +54,28 @@ def _english_words(forms) -> str:
 
 
 def _split_actions(split: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
-    """ "taken … offline": the verb, when the word completing it follows within its clause."""
-    branches, verb_of = [], {}
-    for action, forms in split.items():
+    """ "taken … offline": the verb, when the word completing it follows within its clause; each
+    action's verbs in a group of their own, since one verb completes to several ("ordered … to
+    pay", "ordered … to change"). Returns the pattern and group name → action."""
+    groups, action_of = [], {}
+    for i, (action, forms) in enumerate(split.items()):
+        branches = []
         for form in forms:
             verb, word = (part.strip() for part in form.split("…"))
             branches.append(rf"{re.escape(verb)}(?=[^;；。]{{1,80}}?\b{re.escape(word)}\b)")
-            verb_of.setdefault(verb.lower(), action)
-    return rf"(?<![\w-])(?:{'|'.join(branches)})" if branches else "(?!)", verb_of
+        groups.append(rf"(?P<split{i}>{'|'.join(branches)})")
+        action_of[f"split{i}"] = action
+    return rf"(?<![\w-])(?:{'|'.join(groups)})" if groups else "(?!)", action_of
 
 
 @cache
 def rules() -> Rules:
     d = data.load("figures")
     words_of = {w.lower(): a for a, words in d["actions"].items() for w in words}
-    split_actions, split_verb_of = _split_actions(d["split_actions"])
-    # a split verb alone ("ordered", "taken") is no action: only with its completing word
-    action_of = {**split_verb_of, **words_of}
+    split_actions, split_action_of = _split_actions(d["split_actions"])
+    # a split verb alone ("ordered", "taken") is no action: only with its completing word, and
+    # its action is its group's ("split0" → "removed"), looked up by the match's group name
+    action_of = {**split_action_of, **words_of}
     sign_of = {w.lower(): c for c, signs in d["currency_signs"].items() for w in signs}
     currency_of = {w.lower(): c for c, words in d["currencies"].items() for w in words}
     qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
@@ -114,6 +120,10 @@ def rules() -> Rules:
             )
         ),
         statistic_markers=re.compile(_english_words(d["counting"]["statistic_markers"]), re.I),
+        statistic_markers_before=re.compile(
+            _english_words([*d["counting"]["statistic_markers"], *d["counting"]["statistic_markers_before"]]),
+            re.I,
+        ),
         number_words=d["number_words"],
         multiplier_of={k.lower(): v for k, v in multipliers.items()},
         refers_back=re.compile(_english_words(d["refers_back"]), re.I),

@@ -113,7 +113,10 @@ def _marks(sentence: Sentence, mentions: list[Found]) -> Marks:
         agencies=[(offset, m) for offset, m in at if m.kind == "agency"],
         platforms=[(offset, m) for offset, m in at if m.kind == "platform"],
         clauses=[m.span() for m in CLAUSE.finditer(text)],
-        actions=[(m.start(), m.end(), r.action_of[m.group().lower()]) for m in r.actions.finditer(text)],
+        actions=[
+            (m.start(), m.end(), r.action_of[m.lastgroup or m.group().lower()])
+            for m in r.actions.finditer(text)
+        ],
         refers_back=[
             (m.start(), m.end(), r.referent_word[m.group().lower()]) for m in r.refers_back.finditer(text)
         ],
@@ -249,7 +252,7 @@ def _statistic(text: str, number: Number, obj: str) -> bool:
     r = rules()
     after = " ".join(CLAUSE_END.split(text[number.end : number.end + REACH], maxsplit=1)[0].split()[:4])
     before = text[max(0, number.start - 50) : number.start]
-    marker_before = list(r.statistic_markers.finditer(before))
+    marker_before = list(r.statistic_markers_before.finditer(before))
     acted_since = marker_before and r.actions.search(before[marker_before[-1].end() :])
     return bool(
         r.statistic_markers.search(obj)
@@ -274,7 +277,7 @@ def _qualifier(text: str, number: Number) -> str:
     tail = text[number.start : number.end + 2]
     head = text[max(0, number.start - 2) : number.start]
     for word, qualifier in sorted(r.qualifiers_zh.items(), key=lambda wq: -len(wq[0])):
-        if word in head or (word in tail and word in "余餘多左右"):
+        if head.endswith(word) or (word in tail and word in "余餘多左右"):  # 约谈3家: no 约
             return qualifier
     return "exactly"
 
@@ -362,12 +365,13 @@ def _passive(marks: Marks, number: Number, obj: str) -> str:
     return action if rules().auxiliaries.fullmatch(gap) else ""
 
 
-COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與)\s*")
+COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與|会同|會同)\s*(?:the\s+)?")
 
 
 def _agency(marks: Marks, number: Number) -> str:
     """The last agency named before the number in its sentence, else the first after it; of
-    agencies named together ("the offices of Zhejiang and Jiangsu", "A、B"), the first."""
+    agencies named together ("the offices of Zhejiang and Jiangsu", "A、B", "A, the B and the C",
+    "A会同B"), the first."""
     agencies = marks.agencies
     before = bisect_left(agencies, number.start, key=START)
     if before:

@@ -23,22 +23,6 @@ NEXT_WORD = re.compile(r" [A-Z][A-Za-z]*")
 WORD_REACH = 40  # characters a word of a name may take: a match is never handed the rest of the text
 
 
-# Words before an office's name that mean "this province's" or "this city's": the office of the
-# place the article names at that level ("全省网信部门", "the provincial police").
-LEVEL_WORDS = {
-    "省": ("province",),
-    "区": ("region",),
-    "區": ("region",),
-    "市": ("city", "municipality"),
-    "provincial": ("province", "region"),
-    "province's": ("province", "region"),
-    "municipal": ("city", "municipality"),
-    "city": ("city", "municipality"),
-    "city's": ("city", "municipality"),
-}
-
-
-ZH_LEVEL_PREFIX = "全本该該"  # 全省, 本市, 该省: the level word of the article's own place
 # How far before its office words a phrase of places may start: every pattern below is tried only
 # around those words, so that a page costs one scan for them however many places there are.
 BEFORE_REACH = 160
@@ -53,6 +37,8 @@ class LooseOffices:
     chinese: re.Pattern  # "广州、深圳两市网信办"
     level: re.Pattern  # "the provincial police" (Chinese levels are one character: 省网信办)
     place: re.Pattern  # one place's name inside a match (English or Chinese)
+    levels_of: dict[str, tuple[str, ...]]  # a level word ("省", "provincial") → the levels it may mean
+    level_prefix_zh: frozenset[str]  # 全, 本: the level word of the article's own place (全省)
     key_of: dict[str, str]  # loose words, lowercased → office key ("cac")
     plural: frozenset[str]  # the loose words that name offices of several places
     office_of: dict[tuple[str, str], str]  # (office key, place name lowercased) → office slug
@@ -83,6 +69,8 @@ def loose_offices() -> LooseOffices:
     one = rf"(?:{alternation(named, ignore_case=True)})\b"
     several = rf"{one}(?:\s*,\s*{one})*(?:,?\s+(?:and|&)\s+{one})?"
     zh = alternation([n for p in places["place"] for n in (*p["zh"], *p["short_zh"])])
+    levels_of = {word: tuple(levels) for word, levels in places["level_words"].items()}
+    level_words = alternation([w for w in levels_of if w.isascii()], flexible=True, ignore_case=True)
     return LooseOffices(
         words=re.compile(rf"\b(?:{english})\b|{chinese}", re.I),
         after=re.compile(rf"(?P<words>{english})\s+(?:of|in)\s+(?P<places>{several})", re.I),
@@ -96,10 +84,12 @@ def loose_offices() -> LooseOffices:
             rf"(?P<words>{chinese})$"
         ),
         level=re.compile(
-            rf"\bthe\s+(?P<level>provincial|province['’]s|municipal|city['’]s|city)\s+(?P<words>{english})$",
+            rf"\bthe\s+(?P<level>{level_words})\s+(?P<words>{english})$",
             re.I,
         ),
         place=re.compile(rf"\b{one}|{zh}", re.I),
+        levels_of=levels_of,
+        level_prefix_zh=frozenset(places["level_prefix_zh"]),
         key_of=key_of,
         plural=frozenset(plural),
         office_of=office_of,
@@ -155,11 +145,11 @@ def level_offices(
                 continue
             level, words, start = _normal(match.group("level")), match.group("words"), match.start()
         else:
-            if start == 0 or text[start - 1] not in LEVEL_WORDS:
+            if start == 0 or text[start - 1] not in o.levels_of:
                 continue
             level, words, start = text[start - 1], hit.group(), start - 1
-            start -= start > 0 and text[start - 1] in ZH_LEVEL_PREFIX
-        levels = LEVEL_WORDS[level]
+            start -= start > 0 and text[start - 1] in o.level_prefix_zh
+        levels = o.levels_of[level]
         if levels not in by_levels:
             fitting = [
                 (at, o.place_of[s][0]) for at, s in named if s in o.place_of and o.place_of[s][1] in levels

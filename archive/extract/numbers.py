@@ -19,6 +19,9 @@ MEASURE = re.compile(rf"[{MEASURE_WORDS}]+")
 MONTH_NEAR = re.compile(rf"\b({MONTH_STEMS})[a-z]*\.?\s*$", re.I)
 MONTH_AFTER = re.compile(rf"\s*({MONTH_STEMS})[a-z]*\b", re.I)
 ORDINAL = re.compile(r"\s*(st|nd|rd|th)\b")
+# The second number of a range ("3至5年", "25 to 40 years"): what follows it says what the first is.
+RANGE_END = re.compile(r"\s*(?:至|到|~|～|–|—|to)\s*\d[\d,]*(?:\.\d+)?")
+PREFIX_REACH = 20  # characters before a number a word that makes it no count may take ("children under")
 # What follows a number is read in a window of this many characters, never the rest of the
 # sentence: multipliers, measure words, currencies, the counted object (ten words).
 REACH = 200
@@ -52,7 +55,7 @@ def find_numbers(text: str) -> list[Number]:
         if (
             value >= 2
             and not r.not_counts.match(text, end, end + REACH)
-            and not r.not_count_prefixes.search(text, max(0, start - 12), start)  # 第四个
+            and not r.not_count_prefixes.search(text, max(0, start - PREFIX_REACH), start)  # 第四个
         ):
             measure = MEASURE.match(text, match.end(), match.end() + REACH)
             found.append(
@@ -93,7 +96,7 @@ def chinese_value(numerals: str) -> int:
 def _digits(text: str, match: re.Match) -> Number | None:
     r = rules()
     raw, start, end = match.group(1), match.start(), match.end()
-    if r.not_count_prefixes.search(text, max(0, start - 12), start) or MONTH_NEAR.search(
+    if r.not_count_prefixes.search(text, max(0, start - PREFIX_REACH), start) or MONTH_NEAR.search(
         text, max(0, start - 10), start
     ):
         return None
@@ -107,6 +110,10 @@ def _digits(text: str, match: re.Match) -> Number | None:
         return None  # inside a name: "9kan.tv", "360Safe"
     if r.not_counts.match(text, end, end + REACH) or ORDINAL.match(text, end, end + REACH):
         return None
+    if (upper := RANGE_END.match(text, end, end + REACH)) and r.not_counts.match(
+        text, upper.end(), end + REACH
+    ):
+        return None  # "3至5年有期徒刑", "aged 25 to 40 years": a span or an age
     if MONTH_AFTER.match(text, end, end + REACH):
         return None  # "20 October"
     if not scaled and ("." in raw or value < 2):

@@ -42,6 +42,8 @@ DATE_TAGS = (
 )
 SENTENCE_END = re.compile(r"""[.!?。！？…][\s"'”’」』)）\]】]*$""")
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+# A list item that states a figure: "- Platforms summoned: 14", "Accounts closed: 8,430"
+LIST_FIGURE = re.compile(r"(?:[-–•*·]\s*)?[A-Za-z][\w'’ -]{1,60}[:：]\s*\d[\d,.]*(?:\s+[A-Za-z]+)?")
 DATE_LIKE = re.compile(
     r"\b(19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月|"
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(19|20)\d\d",
@@ -49,7 +51,8 @@ DATE_LIKE = re.compile(
 )
 SEPARATORS = re.compile(r"\s(?:[|/>»›｜▏│┃丨]|>>)\s|\s·\s|\]\s*\[")
 ADDRESS = re.compile(r"https?://|www\.|\b[\w-]+\.(com|cn|net|org|xyz|top|vip|cc|tw|hk)\b", re.I)
-BYLINE = re.compile(r"(by|posted by|written by|reported by|from)\s", re.I)
+# "From our correspondent", "From Xinhua": not "From website licences to tax bills: …", a headline
+BYLINE = re.compile(r"(?i:by|posted by|written by|reported by)\s|(?i:from)\s+(?:(?i:our)\b|[A-Z])")
 # Pinyin in brackets right after a Chinese character: with a tone mark, or any lowercase syllable
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_MARKED = re.compile(rf"(?<=[{HAN}])[(（][a-zü]*[{TONED}][a-zü{TONED}]*[)）]")
@@ -310,7 +313,8 @@ def _body_lines(lines: list[str], title: str) -> list[str]:
     body = []
     for line in lines:
         key = line.casefold()
-        if key in seen or (not is_prose(line) and not _has(WORD, line, 4) and not HAN_CHAR.search(line)):
+        short = not is_prose(line) and not _has(WORD, line, 4) and not HAN_CHAR.search(line)
+        if key in seen or (short and not LIST_FIGURE.fullmatch(line)):
             continue
         seen.add(key)
         body.append(line)

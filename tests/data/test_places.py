@@ -61,3 +61,10 @@ def test_no_office_shares_a_name_with_another_entity():
             owners.setdefault(name.casefold(), set()).add(agency["slug"])
     offices = {o["slug"] for o in local_offices()}
     assert not [name for name, slugs in owners.items() if len(slugs) > 1 and slugs & offices]
+
+
+def test_an_abbreviation_names_the_offices_with_a_short_name_only():
+    names = set(office("shanghai-cac")["names_zh"])
+    assert {"沪网信办", "滬網信辦"} <= names
+    assert "沪市网信办" not in names
+    assert not {n for n in office("nanjing-cac")["names_zh"] if len(n) == 4}  # no 宁网信办

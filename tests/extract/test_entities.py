@@ -188,6 +188,11 @@ def test_a_plural_office_word_with_one_place_is_no_office():
             "Zhejiang's internet police said so. The provincial cyberspace office agreed.",
             {"zhejiang-psd", "zhejiang-cac"},
         ),
+        (
+            "The Shenzhen Municipal Public Security Bureau said so. The city’s internet regulator agreed.",
+            {"shenzhen-psb", "shenzhen-cac"},
+        ),
+        ("北京市公安局通报。本市网信部门约谈平台。", {"beijing-psb", "beijing-cac"}),
     ],
 )
 def test_an_office_named_by_level_is_that_office_of_the_place_the_article_names(text, expected):
@@ -281,3 +286,59 @@ def test_a_known_platform_named_by_its_sites_address(text, slugs):
 )
 def test_platforms_outside_the_old_gazetteer(text, slugs):
     assert _slugs(text, "platform") == slugs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The country's internet watchdog closed the sites.", {"cac"}),
+        ("The nation's police ministry and the top market regulator acted.", {"mps", "samr"}),
+        ("The nation's top market regulator fined them.", {"samr"}),
+    ],
+)
+def test_a_national_body_said_of_the_country_instead_of_china(text, expected):
+    assert slugs(text, "agency") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("沪网信办约谈3家平台。", {"shanghai-cac"}),
+        ("粤通管局通报。", {"guangdong-ca"}),
+        # a place whose name ends with an abbreviation's character keeps its own office
+        ("南京网信办通报。北京市网信办通报。", {"nanjing-cac", "beijing-cac"}),
+    ],
+)
+def test_a_provincial_office_named_with_its_one_character_abbreviation(text, expected):
+    assert slugs(text, "agency") == expected
+
+
+def test_a_local_office_named_by_its_place_and_acronym_is_no_mention_of_the_national_body():
+    assert slugs("The Jiangsu CAC published the results.", "agency") == {"jiangsu-cac"}
+
+
+def test_city_offices_named_by_level_after_the_city_is_named():
+    text = "市委网信办、市公安局和市市场监管局联合开展整治。其中，广州市公安机关侦破案件46起。"
+    assert slugs(text, "agency") == {"guangzhou-cac", "guangzhou-psb", "guangzhou-amr"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The tax authority in Hangzhou fined the streamer.", {"hangzhou-tax"}),
+        ("国家税务总局杭州市税务局稽查局依法作出处理。", {"hangzhou-tax"}),
+    ],
+)
+def test_a_city_tax_office(text, expected):
+    assert slugs(text, "agency") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("早在2005年，原信息产业部就发布办法。", {"miit"}),
+        ("原国家卫计委发布通知。", {"nhc"}),
+    ],
+)
+def test_a_former_chinese_name_is_its_successor(text, expected):
+    assert slugs(text, "agency") == expected

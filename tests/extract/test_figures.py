@@ -359,3 +359,59 @@ def test_the_verb_right_after_what_is_counted_acts_on_it():
 def test_a_passive_verb_after_auxiliaries():
     figure = one("More than 900 gambling sites run from abroad were shut down, the ministry said.")
     assert (figure.value, figure.action, figure.qualifier) == (900, "closed", "more than")
+
+
+def test_the_tax_bureau_is_the_local_tax_office_not_the_national_administration():
+    text = (
+        "The tax authority in Hangzhou fined Viya, the State Administration of Taxation said. "
+        "The tax bureau said it had also fined 3 other streamers who hid income."
+    )
+    facts = extract_facts(text)
+    assert [(f.value, f.agency) for f in facts.figures if f.value == 3] == [(3, "hangzhou-tax")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "涉案人员多被判处3至5年有期徒刑。",  # a range: the unit after its end says what both are
+        "Officials said the gang members were aged 25 to 40 years.",
+        "要求各地在年底前完成对“两个清单”的核查。",  # lists are no enforcement count
+        "It added that 6 of its 13 cities had set up teams, which detained people.",  # the whole
+        "The office removed apps that let users under 18 get around time limits.",  # an age
+    ],
+)
+def test_numbers_that_are_no_figures(text):
+    assert [f.value for f in figures(text) if f.kind == "enforcement"] == []
+
+
+def test_a_size_just_before_the_number_but_not_a_use_after_what_was_counted():
+    assert (
+        one("The ministry checked 2,400 apps. They are used by an estimated 800 million people.").value
+        == 2400
+    )
+    assert one("More than 760 phone cards used by the gangs were seized.").value == 760
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "action"),
+    [
+        ("上海市公安局已刑事拘留犯罪嫌疑人9名。", 9, "arrested"),  # 刑事拘留 is one word to the tagger
+        ("The bureau said it had also found 3 other streamers who hid income.", 3, "found"),
+        ("The ministry ordered 318 of them to change the way they collect data.", 318, "rectified"),
+    ],
+)
+def test_actions(text, value, action):
+    figure = one(text)
+    assert (figure.value, figure.action) == (value, action)
+
+
+def test_a_chinese_qualifier_stands_right_before_the_number():
+    assert one("沪网信办已约谈3家电商平台。").qualifier == "exactly"  # 约 of 约谈 is no "about"
+
+
+def test_agencies_listed_with_the_are_credited_to_the_first():
+    text = (
+        "The Ministry of Industry and Information Technology, the Ministry of Public Security and "
+        "the State Administration for Market Regulation said they had inspected more than 2,400 apps."
+    )
+    assert one(text).agency == "miit"

@@ -128,3 +128,21 @@ def test_a_title_is_not_cut_at_a_decimal_point_nor_taken_from_a_menu():
         "平台日前表示，已清理违规视频1.2万余条。处置违规账号850个，并将持续治理相关问题。\n"
     )
     assert untitled.title == "平台日前表示，已清理违规视频1.2万余条。"
+
+
+def test_a_list_item_that_states_a_figure_stays_in_the_body():
+    text = (
+        "Regulator reports results\n\nThe regulator published the results on Sunday, as follows.\n\n"
+        "- Accounts closed: 8,430\n\n- Platforms summoned: 14\n\nThe campaign ended in September, it said.\n"
+    )
+    body = clean_text(text).body
+    assert "- Platforms summoned: 14" in body and "- Accounts closed: 8,430" in body
+
+
+def test_a_headline_starting_with_from_is_no_byline():
+    text = (
+        "Digital Economy Monitor\n\nFrom website licences to tax bills: two decades of rules\n\n"
+        "From our correspondent\n\nBack in 2005, the ministry required every website to register, "
+        "a rule that has since grown into the licence system for tax bills and websites.\n"
+    )
+    assert clean_text(text).title == "From website licences to tax bills: two decades of rules"
