@@ -36,7 +36,10 @@ class Cues:
     item: re.Pattern
     after: re.Pattern
     before: re.Pattern
+    appositive: re.Pattern  # ", a dating app": the name is looked for just before it
+    name_before: re.Pattern  # a name ending where the text is cut
     zh_quoted: re.Pattern  # one or more quoted names, then a cue
+    zh_quoted_after: re.Pattern  # a cue, then one or more quoted names
     zh_one: re.Pattern  # one quoted name inside such a match
     domain: re.Pattern
     office: re.Pattern
@@ -62,8 +65,17 @@ def cues() -> Cues:
         ),
         # in lower case, as the cue is written: "China App Watch" is one name, not the app "Watch"
         before=re.compile(rf"\b(?:{alternation(d['before_name'], flexible=True)})\s+(?P<name>{NAME})"),
+        appositive=re.compile(
+            rf",\s+an?\s+(?:[\w-]+\s+){{0,3}}?(?:{alternation(d['appositive_kinds'], flexible=True)})\b"
+        ),
+        name_before=re.compile(rf"(?<![\w.&'’+-])(?P<name>{NAME})\Z"),
         zh_quoted=re.compile(
-            rf"(?P<names>{ZH_QUOTED}(?:{ZH_JOIN}{ZH_QUOTED})*)\s*等?\s*(?:{alternation(d['zh_after_quoted'])})"
+            rf"(?P<names>{ZH_QUOTED}(?:(?:{ZH_JOIN})?{ZH_QUOTED})*)\s*(?:等[{HAN}]{{0,6}}?)?\s*"
+            rf"(?:{alternation(d['zh_after_quoted'])})"
+        ),
+        zh_quoted_after=re.compile(
+            rf"(?:{alternation(d['zh_before_quoted'])})[如为為是叫]?\s*"
+            rf"(?P<names>{ZH_QUOTED}(?:(?:{ZH_JOIN})?{ZH_QUOTED})*)(?!等?(?:{alternation(d['zh_not_after_quoted'])}))"
         ),
         zh_one=re.compile(rf"[“\"「『《](?P<name>{ZH_NAME})[”\"」』》]"),
         domain=site_address(),
@@ -89,11 +101,13 @@ def discover(text: str, known: list[Found]) -> list[Candidate]:
         for item in c.item.finditer(match.group("items")):
             if item.group().lower() not in ("and", "or"):
                 found.append(_candidate("platform", item.group(), offset + item.start(), "list"))
-    for match in c.zh_quoted.finditer(text):
-        offset = match.start("names")
-        for one in c.zh_one.finditer(match.group("names")):
-            found.append(_candidate("platform", one.group("name"), offset + one.start("name"), "“X”平台"))
+    for pattern, cue in ((c.zh_quoted, "“X”平台"), (c.zh_quoted_after, "平台“X”")):
+        for match in pattern.finditer(text):
+            offset = match.start("names")
+            for one in c.zh_one.finditer(match.group("names")):
+                found.append(_candidate("platform", one.group("name"), offset + one.start("name"), cue))
     for matches, kind, cue in (
+        (_appositives(c, text), "platform", "X, a … app"),
         (c.after.finditer(text), "platform", "the X app"),
         (c.before.finditer(text), "platform", "platform X"),
         (c.domain.finditer(text), "platform", "a site's address"),
@@ -121,6 +135,17 @@ def _offices(c: Cues, text: str):
         match = c.office.search(text, max(end, words.start() - OFFICE_REACH), words.end())
         if match:
             end = match.end()
+            yield match
+
+
+NAME_REACH = 60  # characters: a name of three words before ", a … app"
+
+
+def _appositives(c: Cues, text: str):
+    """Names just before ", a/an … app": looked for only where such a phrase stands."""
+    for phrase in c.appositive.finditer(text):
+        match = c.name_before.search(text, max(0, phrase.start() - NAME_REACH), phrase.start())
+        if match:
             yield match
 
 

@@ -13,6 +13,7 @@ from archive.extract.figure_rules import rules
 from archive.extract.money import find_conversion, find_currency
 from archive.extract.numbers import DIGIT, REACH, Number, find_numbers
 from archive.extract.sentences import Sentence, split_sentences
+from archive.extract.spans import Spans
 from archive.text import HAN, HAN_CHAR
 
 CLAUSE = re.compile(r";|；|，|, (?:while|whereas|but|and the|and)\b| while | whereas ")
@@ -65,6 +66,7 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
     mentions = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     referable = Referable([m for m in mentions if m.kind == "agency"])
+    in_names = Spans([(m.start, m.end) for m in mentions])  # digits of a name ("2345浏览器") count nothing
     for sentence in split_sentences(text):
         in_sentence = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         at = [(m.start - sentence.start, m) for m in in_sentence if m.kind in ("agency", "platform")]
@@ -72,7 +74,7 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
         marks = _marks(sentence, in_sentence) if numbers else Marks(sentence, [], [], [], [], [])
         converted_until = -1  # numbers in a conversion's brackets belong to the amount before them
         for number in numbers:
-            if number.start < converted_until:
+            if number.start < converted_until or in_names.covers(sentence.start + number.start):
                 continue
             referred = _referred_agency(marks, number, referable)
             fact = _describe(marks, number, referred or previous_agency)

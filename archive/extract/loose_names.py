@@ -214,8 +214,10 @@ def typos(names: tuple[tuple[str, str], ...]) -> Typos:
 
 
 def _deletions(name: str) -> set[str]:
-    """The name, and the name less each of its letters (never a space: words stay words)."""
-    return {name} | {name[:i] + name[i + 1 :] for i in range(len(name)) if name[i] != " "}
+    """The name, and the name less each of its letters but the first (never a space: words
+    stay words). A misspelling keeps the first letter: with it dropped, a brand's prefix would
+    make an ordinary word a typo ("Reader" of "iReader")."""
+    return {name} | {name[:i] + name[i + 1 :] for i in range(1, len(name)) if name[i] != " "}
 
 
 def phrases(text: str, start: int, end: int, t: Typos):
@@ -236,7 +238,8 @@ def phrases(text: str, start: int, end: int, t: Typos):
 
 def misspelt(word: str, t: Typos, exact: Container[str]) -> str:
     """The one platform a capitalised word (or a phrase of words) misspells by one letter
-    (swapped, missing, extra or wrong), or ""; what is some name exactly is never a misspelling."""
+    (swapped, missing, extra or wrong; never the first), or ""; what is some name exactly is
+    never a misspelling."""
     lower = " ".join(word.lower().split())
     if lower in exact:
         return ""

@@ -73,6 +73,35 @@ def test_lists_and_addresses_name_every_member(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name, then ", a/an" and a few words ending in a kind of platform
+        ("Zorblat, a derivatives exchange registered in Malta, left.", [("platform", "Zorblat")]),
+        ("Quivvy Market, an app store for smart TVs, was told.", [("platform", "Quivvy Market")]),
+        ("However, an app maker said nothing.", []),  # a sentence's first word is no name
+        # more kinds of platforms head lists and stand before names
+        (
+            "Exchanges such as Zorblat, Quivvy, and Snapdish closed.",
+            [("platform", "Zorblat"), ("platform", "Quivvy"), ("platform", "Snapdish")],
+        ),
+        ("Users of the used-book seller Zorblat complained.", [("platform", "Zorblat")]),
+        # Chinese: quoted names side by side, and after 等 a few characters before the cue
+        (
+            "约谈“星梦漫读”“云朵直播”等婚恋交友平台负责人。",
+            [("platform", "星梦漫读"), ("platform", "云朵直播")],
+        ),
+        # the cue before the quoted name
+        ("字节跳动旗下交友软件“星梦漫读”已停止运营。", [("platform", "星梦漫读")]),
+        ("一些小型平台如「云朵直播」被调查。", [("platform", "云朵直播")]),
+        # but not a practice or a feature a quoted word names after it
+        ("整治平台“二选一”等问题，上线“反诈提醒”功能。", []),
+    ],
+)
+def test_more_cues_name_candidates(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "You subscribed to China App Watch. Unsubscribe here.",  # a title-case name, no app "Watch"

@@ -150,6 +150,8 @@ def test_agencies_named_loosely_or_turned_round(text, slugs):
         ("Kuaishuo, the short-video app, said it would comply.", ["kuaishou"]),
         ("Kuaishuo, Douyin's main rival, said it would comply.", ["kuaishou", "douyin"]),
         ("Mr Kuaishuo said he would comply.", []),  # no platform cue: a name, not a typo
+        # a misspelling keeps the first letter: "Reader" is a word, not iReader less its "i"
+        ("The Reader app and the iReader app were pulled.", ["ireader"]),
         ("Little Red Book and Today's Headlines followed.", ["xiaohongshu", "toutiao"]),
         ("部分论坛、贴吧和小程序成为传播渠道。", []),  # generic words, no platform
         ("The lifestyle app, often compared to Instagram, followed.", []),

@@ -96,6 +96,11 @@ def test_years_percentages_ages_laws_and_dates_are_not_figures(text):
     assert figures(text) == ()
 
 
+def test_the_digits_of_a_known_name_are_no_figure():
+    text = "2345浏览器和360安全卫士被要求整改，网信办清理违规链接1200条。"
+    assert [f.value for f in figures(text)] == [1200]
+
+
 def test_a_restated_figure_is_counted_once():
     text = (
         "China shut down more than 2,500 pornography and illegal websites. "
