@@ -29,6 +29,10 @@ KINDS = {"agency": "agencies", "platform": "platforms", "campaign": "campaigns",
 # (and the letters that ignoring case folds onto ASCII ones). Scanning only these spares the
 # name patterns the Chinese text between them.
 LATIN_RUN = re.compile(r"[\x20-\x7e\s‐–’\u0130\u0131\u017f\u212a]+")
+# A Latin name has a letter, but for a few numbers ("12306"), looked for apart: the name
+# patterns then run only where a letter is (a Chinese page has a run at every number).
+LETTER = re.compile(r"[A-Za-z\u0130\u0131\u017f\u212a]")
+AFTER_WORD = re.compile(r"[A-Za-z0-9_@./]")  # no acronym starts right after it
 # Where a Chinese name can stand: a run of characters outside ASCII. A Chinese name that
 # starts in ASCII ("QQ群", "e租宝") is looked for only at the edges of such runs, so that
 # English text, full of the letters those names start with, is not scanned for them.
@@ -49,6 +53,7 @@ class Found:
 class Gazetteer:
     names: re.Pattern  # English names, aliases, former names: case-insensitive
     acronyms: re.Pattern  # and one-word names: by case, never inside an address or host name
+    numbers: re.Pattern | None  # names without a letter ("12306"): of the whole text
     chinese: re.Pattern  # Chinese names that start outside ASCII
     mixed: re.Pattern  # and those that start in ASCII ("QQ群")
     mixed_reach: tuple[int, int]  # how far their ASCII ends reach out of a non-ASCII run
@@ -188,7 +193,11 @@ def gazetteer() -> Gazetteer:
             re.I,
         ),
         # Latin neighbours only: "QQ群" (Chinese right beside it) is a mention, "tips@qq.com" is not.
-        acronyms=re.compile(rf"(?<![A-Za-z0-9_@./])(?:{alternation(acronyms)})(?![A-Za-z0-9_@]|\.[A-Za-z])"),
+        acronyms=_acronyms([s for s in acronyms if LETTER.search(s)]),
+        # no look-behind: a pattern starting with its digits is scanned for fast
+        numbers=re.compile(rf"(?:{alternation(numbers)})(?![A-Za-z0-9_@]|\.[A-Za-z])")
+        if (numbers := [s for s in acronyms if not LETTER.search(s)])
+        else None,
         chinese=re.compile(alternation(s for s in chinese if not s[0].isascii())),
         mixed=re.compile(alternation(mixed)),
         mixed_reach=_reach(mixed),
@@ -197,6 +206,12 @@ def gazetteer() -> Gazetteer:
         all_names=all_names,
         typos=typos(platform_words),
     )
+
+
+def _acronyms(words: list[str]) -> re.Pattern:
+    if not words:
+        return re.compile("(?!)")  # matches nothing
+    return re.compile(rf"(?<![A-Za-z0-9_@./])(?:{alternation(words)})(?![A-Za-z0-9_@]|\.[A-Za-z])")
 
 
 # "Cyberspace Administration of China", "China Film Administration": the country at either end
@@ -256,8 +271,11 @@ def find_entities(text: str) -> list[Found]:
     full, else to none.
     """
     g = gazetteer()
-    runs = [run.span() for run in LATIN_RUN.finditer(text)]
+    runs = [run.span() for run in LATIN_RUN.finditer(text) if LETTER.search(text, *run.span())]
     matches = [m for p in (g.names, g.acronyms) for start, end in runs for m in p.finditer(text, start, end)]
+    if g.numbers:
+        numbers = g.numbers.finditer(text)
+        matches += [m for m in numbers if not (m.start() and AFTER_WORD.match(text, m.start() - 1))]
     matches += g.chinese.finditer(text)
     matches += [m for start, end in _edges(text, g.mixed_reach) for m in g.mixed.finditer(text, start, end)]
     matches.sort(key=lambda m: (m.start(), -(m.end() - m.start())))

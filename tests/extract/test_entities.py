@@ -344,3 +344,16 @@ def test_a_city_tax_office(text, expected):
 )
 def test_a_former_chinese_name_is_its_successor(text, expected):
     assert slugs(text, "agency") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("12306 sold the tickets.", ["12306"]),  # a name of digits at the very start
+        ("旅客可通过12306购票。", ["12306"]),  # among Chinese characters
+        ("Call 012306 or a12306 for help.", []),  # inside longer numbers and words
+        ("The 12306 app and Weibo.", ["12306", "Weibo"]),
+    ],
+)
+def test_a_name_of_digits_is_found_wherever_a_letter_is_not(text, found):
+    assert [f.surface for f in find_entities(text)] == found
