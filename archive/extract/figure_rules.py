@@ -28,6 +28,7 @@ class Rules:
     spelled: re.Pattern  # any word a spelled number needs ("million", "four"), lowercase
     statistic_markers: re.Pattern
     statistic_markers_before: re.Pattern  # only before the number: "used by"
+    possessives: re.Pattern  # "had", "with" right before the number (and its qualifier)
     number_words: dict[str, float]
     multiplier_of: dict[str, int]
     refers_back: re.Pattern
@@ -123,6 +124,9 @@ def rules() -> Rules:
         statistic_markers_before=re.compile(
             _english_words([*d["counting"]["statistic_markers"], *d["counting"]["statistic_markers_before"]]),
             re.I,
+        ),
+        possessives=re.compile(
+            rf"(?<![\w-])(?:{_any(d['counting']['possessives'])})\s+(?:(?:{_any(qualifier_of)})\s+)?$", re.I
         ),
         number_words=d["number_words"],
         multiplier_of={k.lower(): v for k, v in multipliers.items()},
