@@ -69,6 +69,15 @@ def _split_actions(split: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
     return rf"(?<![\w-])(?:{'|'.join(groups)})" if groups else "(?!)", action_of
 
 
+def _bound_actions(bound: dict[str, list[str]], qualifiers) -> tuple[str, dict[str, str]]:
+    """ "named 106 apps": the verb, when a number follows it; group name → action."""
+    groups, action_of = [], {}
+    for i, (action, forms) in enumerate(bound.items()):
+        groups.append(rf"(?P<bound{i}>{_any(forms)})(?=\s+(?:(?:{_any(qualifiers)})\s+)?\d)")
+        action_of[f"bound{i}"] = action
+    return rf"(?<![\w-])(?:{'|'.join(groups)})" if groups else "(?!)", action_of
+
+
 @cache
 def rules() -> Rules:
     d = data.load("figures")
@@ -76,10 +85,11 @@ def rules() -> Rules:
     split_actions, split_action_of = _split_actions(d["split_actions"])
     # a split verb alone ("ordered", "taken") is no action: only with its completing word, and
     # its action is its group's ("split0" → "removed"), looked up by the match's group name
-    action_of = {**split_action_of, **words_of}
+    qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
+    bound_actions, bound_action_of = _bound_actions(d["bound_actions"], qualifier_of)
+    action_of = {**split_action_of, **bound_action_of, **words_of}
     sign_of = {w.lower(): c for c, signs in d["currency_signs"].items() for w in signs}
     currency_of = {w.lower(): c for c, words in d["currencies"].items() for w in words}
-    qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
     multipliers = d["multipliers"]
     zh = d["chinese_numerals"]
     numerals = "".join([*zh["digits"], *zh["units"]])
@@ -98,7 +108,7 @@ def rules() -> Rules:
         ),
         qualifiers_before=re.compile(rf"(?<![\w-])({_any(qualifier_of)})\s*[\"“]?\s*$", re.I),
         qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
-        actions=re.compile(f"{split_actions}|{_english_words(words_of)}", re.I),
+        actions=re.compile(f"{split_actions}|{bound_actions}|{_english_words(words_of)}", re.I),
         action_of=action_of,
         currencies=re.compile(rf"\s*(?:{_english_words(currency_of)})", re.I),
         currency_of=currency_of,

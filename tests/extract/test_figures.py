@@ -466,3 +466,20 @@ def test_an_object_ends_where_an_action_starts():
 def test_a_bare_small_number_counts_with_a_passive_verb_after_it():
     figure = one("Of the accounts reported, 640 were disposed of by permanent suspension.")
     assert (figure.value, figure.action) == (640, "punished")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ministry on Friday named 106 apps that collected data without consent.", 106),
+        ("The ministry published its third batch, naming more than 38 apps.", 38),
+    ],
+)
+def test_a_bound_verb_acts_on_the_number_right_after_it(text, value):
+    figure = one(text)
+    assert (figure.value, figure.action) == (value, "warned")
+
+
+def test_a_bound_verb_without_a_number_after_it_is_no_action():
+    text = "A startup named Ruixing said 2 million people had used its app."
+    assert not [f for f in figures(text) if f.kind == "enforcement"]
