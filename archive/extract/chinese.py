@@ -86,9 +86,24 @@ def _object_after(text: str, words: list[Word], begin: int, end: int) -> str:
 
 def _verbs(sentence: "Tagged", actions: list[tuple[int, int, str]]) -> list:
     """The actions that can govern an object: each starts a word, and none qualifies a noun
-    ("拒不整改的App": 整改 describes the apps; 下架 acts on them)."""
-    particle = _rules()["modifier_particle"]
-    return [a for a in actions if not sentence.text.startswith(particle, a[1]) and sentence.starts_word(a[0])]
+    ("拒不整改的App": 整改 describes the apps; 下架 acts on them) unless in the passive
+    ("被关闭的网站共160家": the sites counted are the ones closed)."""
+    text, particle = sentence.text, _rules()["modifier_particle"]
+    return [
+        a
+        for a in actions
+        if sentence.starts_word(a[0]) and (not text.startswith(particle, a[1]) or _passive_before(text, a[0]))
+    ]
+
+
+def _passive_before(text: str, position: int) -> bool:
+    """Does a passive mark (被, 遭到) stand just before the action, past an adverb or two
+    (被依法关闭的, 已被下架的)?"""
+    window = text[max(0, position - PASSIVE_REACH) : position]
+    return any(marker in window for marker in _rules()["passive"])
+
+
+PASSIVE_REACH = 4  # characters between 被 and the verb it makes passive ("被依法关闭")
 
 
 def _pick(actions: list[tuple[int, int, str]]) -> tuple[int, int, str]:

@@ -28,6 +28,7 @@ class Rules:
     spelled: re.Pattern  # any word a spelled number needs ("million", "four"), lowercase
     statistic_markers: re.Pattern
     statistic_markers_before: re.Pattern  # only before the number: "used by"
+    possessives: re.Pattern  # "had", "with" right before the number (and its qualifier)
     number_words: dict[str, float]
     multiplier_of: dict[str, int]
     refers_back: re.Pattern
@@ -68,6 +69,15 @@ def _split_actions(split: dict[str, list[str]]) -> tuple[str, dict[str, str]]:
     return rf"(?<![\w-])(?:{'|'.join(groups)})" if groups else "(?!)", action_of
 
 
+def _bound_actions(bound: dict[str, list[str]], qualifiers) -> tuple[str, dict[str, str]]:
+    """ "named 106 apps": the verb, when a number follows it; group name → action."""
+    groups, action_of = [], {}
+    for i, (action, forms) in enumerate(bound.items()):
+        groups.append(rf"(?P<bound{i}>{_any(forms)})(?=\s+(?:(?:{_any(qualifiers)})\s+)?\d)")
+        action_of[f"bound{i}"] = action
+    return rf"(?<![\w-])(?:{'|'.join(groups)})" if groups else "(?!)", action_of
+
+
 @cache
 def rules() -> Rules:
     d = data.load("figures")
@@ -75,10 +85,11 @@ def rules() -> Rules:
     split_actions, split_action_of = _split_actions(d["split_actions"])
     # a split verb alone ("ordered", "taken") is no action: only with its completing word, and
     # its action is its group's ("split0" → "removed"), looked up by the match's group name
-    action_of = {**split_action_of, **words_of}
+    qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
+    bound_actions, bound_action_of = _bound_actions(d["bound_actions"], qualifier_of)
+    action_of = {**split_action_of, **bound_action_of, **words_of}
     sign_of = {w.lower(): c for c, signs in d["currency_signs"].items() for w in signs}
     currency_of = {w.lower(): c for c, words in d["currencies"].items() for w in words}
-    qualifier_of = {w.lower(): q for q, words in d["qualifiers"].items() for w in words}
     multipliers = d["multipliers"]
     zh = d["chinese_numerals"]
     numerals = "".join([*zh["digits"], *zh["units"]])
@@ -97,7 +108,7 @@ def rules() -> Rules:
         ),
         qualifiers_before=re.compile(rf"(?<![\w-])({_any(qualifier_of)})\s*[\"“]?\s*$", re.I),
         qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
-        actions=re.compile(f"{split_actions}|{_english_words(words_of)}", re.I),
+        actions=re.compile(f"{split_actions}|{bound_actions}|{_english_words(words_of)}", re.I),
         action_of=action_of,
         currencies=re.compile(rf"\s*(?:{_english_words(currency_of)})", re.I),
         currency_of=currency_of,
@@ -123,6 +134,9 @@ def rules() -> Rules:
         statistic_markers_before=re.compile(
             _english_words([*d["counting"]["statistic_markers"], *d["counting"]["statistic_markers_before"]]),
             re.I,
+        ),
+        possessives=re.compile(
+            rf"(?<![\w-])(?:{_any(d['counting']['possessives'])})\s+(?:(?:{_any(qualifier_of)})\s+)?$", re.I
         ),
         number_words=d["number_words"],
         multiplier_of={k.lower(): v for k, v in multipliers.items()},

@@ -158,7 +158,7 @@ def _all_names(slug: str) -> str:
 
 def _uncounted(marks: Marks, fact: FigureFact, number: Number) -> bool:
     """A small bare number with nothing counted ("players under 18 in China") is no figure,
-    unless a verb acts on it ("removing 40 apps and suspending 7"); nor is a count of
+    unless a verb acts on it ("removing 40 apps and suspending 7", "640 were disposed of"); nor is a count of
     campaigns or batches ("15 campaigns")."""
     r = rules()
     if r.uncounted_objects & set(fact.object.lower().split()) or fact.object.startswith(
@@ -166,7 +166,7 @@ def _uncounted(marks: Marks, fact: FigureFact, number: Number) -> bool:
     ):
         return True
     bare = not fact.object and fact.value < 1000 and not HAN_CHAR.search(fact.sentence)
-    return bare and not (fact.action and _acted_on(marks, number))
+    return bare and not (fact.action and (_acted_on(marks, number) or _passive(marks, number, "")))
 
 
 def _spelled_acted_on(marks: Marks, fact: FigureFact, number: Number) -> bool:
@@ -212,14 +212,15 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
     chinese = (
         read_chinese(text, number.start, number.end, marks.actions) if _in_chinese(text, number) else None
     )
-    obj = "" if currency else (chinese and chinese.object) or _object(text, number)  # money counts money
-    action = (
-        chinese.action
-        if chinese
-        else _passive(marks, number, obj) or _action(marks, number, clause_start, clause_end)
-    )
-    if _statistic(text, number, obj) or (
-        currency and (action not in r.money_actions or _ceiling(text, number))
+    starts = {start for start, _, _ in marks.actions}
+    # money counts money
+    obj = "" if currency else (chinese and chinese.object) or _object(text, number, starts)
+    passive = "" if chinese else _passive(marks, number, obj)
+    action = chinese.action if chinese else passive or _action(marks, number, clause_start, clause_end)
+    if (
+        _statistic(text, number, obj)
+        or (not passive and _possessed(marks, number))
+        or (currency and (action not in r.money_actions or _ceiling(text, number)))
     ):
         action = ""  # revenue, users, staff, an amount involved: a fact about the world
     conversion = find_conversion(text, number) if currency else None
@@ -263,6 +264,16 @@ def _statistic(text: str, number: Number, obj: str) -> bool:
     )
 
 
+def _possessed(marks: Marks, number: Number) -> bool:
+    """Is the number what something has ("had 1 million users", "with 668 million players"),
+    the word of having no part of an action ("dealt with over 4,000 accounts")?"""
+    found = rules().possessives.search(marks.sentence.text, max(0, number.start - NEAR), number.start)
+    if not found:
+        return False
+    at = bisect_right(marks.actions, found.start(), key=START)
+    return not at or marks.actions[at - 1][1] <= found.start()
+
+
 def _clause(marks: Marks, position: int, length: int) -> tuple[int, int]:
     """The clause around a position: from the last boundary ending before it to the first
     boundary starting after it (a boundary straddling it bounds nothing)."""
@@ -291,14 +302,18 @@ def _in_chinese(text: str, number: Number) -> bool:
     )
 
 
-def _object(text: str, number: Number) -> str:
+def _object(text: str, number: Number, action_starts: set[int]) -> str:
+    """The words after the number that name what it counts, up to a stop word or an action
+    ("pieces of content cleaned up": the object ends where "cleaned up" starts)."""
     r = rules()
     if _in_chinese(text, number):
         return _chinese_object(text, number)
-    matches = islice(TOKEN.finditer(text, number.end, number.end + REACH), 10)
+    matches = list(islice(TOKEN.finditer(text, number.end, number.end + REACH), 10))
     tokens = [t.group().strip("\"“”'‘’") for t in matches]
     words: list[str] = []
     for i, word in enumerate(tokens):
+        if matches[i].start() in action_starts:
+            break
         lower = word.lower()
         following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
         joins = lower in ("and", "or") and words and following and following not in r.stops

@@ -420,3 +420,71 @@ def test_agencies_listed_with_the_are_credited_to_the_first():
         "the State Administration for Market Regulation said they had inspected more than 2,400 apps."
     )
     assert one(text).agency == "miit"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "action", "obj"),
+    [
+        ("据介绍，被关闭的违规网站共计160家。", 160, "closed", "违规网站"),
+        ("被依法封禁的直播間共計830個。", 830, "banned", "直播間"),
+    ],
+)
+def test_a_passive_participle_before_the_object_acts_on_it(text, value, action, obj):
+    figure = one(text)
+    assert (figure.value, figure.action, figure.object) == (value, action, obj)
+
+
+def test_an_active_participle_before_the_object_still_only_describes_it():
+    assert one("下架拒不整改的应用程序65款。").action == "removed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One fake trading app had 1 million users before it was found.",
+        "Regulators fined the studio, with more than 668 million players in China.",
+        "The app, which has over 20 million users, was fined.",
+    ],
+)
+def test_what_something_has_is_a_statistic(text):
+    assert not [f for f in figures(text) if f.kind == "enforcement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "action"),
+    [
+        ("The drive ended with some 470,000 pieces of content cleaned up.", 470_000, "removed"),
+        ("Police said the raids ended with 4,100 suspects detained.", 4_100, "arrested"),
+        ("The office had already dealt with over 4,000 accounts.", 4_000, "punished"),
+    ],
+)
+def test_having_yields_to_a_verb_that_acts_on_the_number(text, value, action):
+    figure = one(text)
+    assert (figure.value, figure.action) == (value, action)
+
+
+def test_an_object_ends_where_an_action_starts():
+    figure = one("The drive ended with some 470,000 pieces of content cleaned up.")
+    assert figure.object == "pieces of content"
+
+
+def test_a_bare_small_number_counts_with_a_passive_verb_after_it():
+    figure = one("Of the accounts reported, 640 were disposed of by permanent suspension.")
+    assert (figure.value, figure.action) == (640, "punished")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ministry on Friday named 106 apps that collected data without consent.", 106),
+        ("The ministry published its third batch, naming more than 38 apps.", 38),
+    ],
+)
+def test_a_bound_verb_acts_on_the_number_right_after_it(text, value):
+    figure = one(text)
+    assert (figure.value, figure.action) == (value, "warned")
+
+
+def test_a_bound_verb_without_a_number_after_it_is_no_action():
+    text = "A startup named Ruixing said 2 million people had used its app."
+    assert not [f for f in figures(text) if f.kind == "enforcement"]
