@@ -98,3 +98,17 @@ def test_ingest_asks_for_the_gazetteer_first():
     code, _, err = ingest_command(FIXTURES / "page.html")
     assert code == 1 and "run `manage.py load_gazetteer` first" in err
     assert not Article.objects.exists()
+
+
+def test_a_migration_that_changes_how_words_are_read_has_every_article_indexed_again(ingest):
+    import importlib
+
+    from django.apps import apps
+
+    assert ingest(SAMPLES).ok and indexing.pending() == 0
+    migration = importlib.import_module("archive.migrations.0013_reindex_split_words")
+    migration.reindex_all(apps, None)
+    assert indexing.pending() == Article.objects.count()
+    code, _, err = ingest_command(FIXTURES / "page.html")  # any writing command catches up
+    assert code == 0 and f"caught up {Article.objects.count() - 1} index changes" in err
+    assert indexing.pending() == 0
