@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from archive import explore
 from archive.charts import month_chart
 from archive.explore import FigureQuery
 from archive.models import Agency, Article, Figure
@@ -102,9 +103,10 @@ def test_the_largest_figures_are_read_in_order_from_their_index(samples):
 
 
 @pytest.mark.parametrize("sort", ["newest", "oldest", "largest", "smallest"])
-def test_a_common_agency_s_figures_are_the_same_whichever_index_finds_them(samples, sort):
+def test_a_common_agency_s_figures_are_the_same_whichever_index_finds_them(samples, sort, monkeypatch):
     """The CAC states most of the samples' figures: they are found by walking the order's index
     past the others' (FigureQuery._common), the same rows in the same order, counted alike."""
+    monkeypatch.setattr(explore, "_leads", (0.0, 0))  # not a count of an earlier test's archive
     query = FigureQuery(agency="cac", sort=sort)
     assert query._common()
     walked, sorted_ = list(query.paged()), list(query.figures())
