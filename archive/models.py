@@ -412,11 +412,6 @@ class CandidateMention(models.Model):
         return f"{self.candidate.name} in {self.article_id}"
 
 
-# What the explorer filters by and adds up when it selects by the words of what was counted
-OBJECT_TOTALS = ["object", "kind", "unit", "action", "agency", "platform", "year", "value", "qualifier"]
-OBJECT_TOTALS += ["conflict"]
-
-
 class Figure(models.Model):
     """A number an article states, with the sentence it came from.
 
@@ -502,10 +497,6 @@ class Figure(models.Model):
             # the distinct figures of an agency or platform, counted from the index alone
             models.Index(fields=["agency"], condition=Q(lead=True), name="figure_lead_agency"),
             models.Index(fields=["platform"], condition=Q(lead=True), name="figure_lead_platform"),
-            # a selection by the words of what was counted (object=) is a substring search: it
-            # reads every distinct figure, counted and added up from this index alone (a tenth
-            # of the table's pages: the sentences stay out)
-            models.Index(fields=OBJECT_TOTALS, condition=Q(lead=True), name="figure_lead_object"),
         ]
 
     def __str__(self) -> str:
