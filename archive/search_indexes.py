@@ -12,8 +12,9 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
     outlet = indexes.CharField(model_attr="outlet", faceted=True)
     published_on = indexes.DateField(model_attr="published_on", null=True)
     year = indexes.CharField(faceted=True, null=True)
-    # Coarse dates, so that a date range is a few terms: "2015-04", "2015-04-13". The month is
-    # also a facet (month_exact): the search page's chart of matching articles per month.
+    # Coarse dates, so that a date range is a few terms: "2015-04" (searched as the facet's
+    # month_exact, which is also the search page's chart of matching articles per month) and
+    # "20150413" (one word: a text field parts words at hyphens).
     month = indexes.CharField(null=True, faceted=True)
     day = indexes.CharField(null=True)
     language = indexes.CharField(model_attr="language", faceted=True)
@@ -49,7 +50,7 @@ class ArticleIndex(indexes.SearchIndex, indexes.Indexable):
         return article.published_on.strftime("%Y-%m") if article.published_on else None
 
     def prepare_day(self, article: Article) -> str | None:
-        return article.published_on.isoformat() if article.published_on else None
+        return article.published_on.strftime("%Y%m%d") if article.published_on else None
 
     def prepare_agencies(self, article: Article) -> list[str]:
         return [agency.slug for agency in article.agencies.all()]

@@ -96,21 +96,21 @@ def test_date_ranges(search_corpus, start, end, expected):
 def test_a_date_range_is_a_few_coarse_terms():
     clause = date_clause(date(2015, 3, 30), date(2017, 2, 2))
     assert clause.split(" OR ") == [
-        'day:"2015-03-30"',
-        'day:"2015-03-31"',
-        'month:"2015-04"',
-        'month:"2015-05"',
-        'month:"2015-06"',
-        'month:"2015-07"',
-        'month:"2015-08"',
-        'month:"2015-09"',
-        'month:"2015-10"',
-        'month:"2015-11"',
-        'month:"2015-12"',
+        'day:"20150330"',
+        'day:"20150331"',
+        'month_exact:"2015-04"',
+        'month_exact:"2015-05"',
+        'month_exact:"2015-06"',
+        'month_exact:"2015-07"',
+        'month_exact:"2015-08"',
+        'month_exact:"2015-09"',
+        'month_exact:"2015-10"',
+        'month_exact:"2015-11"',
+        'month_exact:"2015-12"',
         'year_exact:"2016"',
-        'month:"2017-01"',
-        'day:"2017-02-01"',
-        'day:"2017-02-02"',
+        'month_exact:"2017-01"',
+        'day:"20170201"',
+        'day:"20170202"',
     ]
 
 

@@ -43,6 +43,7 @@ FILTERS = {
     "year": "year",
 }
 MONTH = "month"  # its facet counts the matching articles per month ("2021-03")
+MONTH_FIELD = "month_exact"  # the facet's field: each month one term, as written
 EVERY = DJANGO_CT  # every document holds the one value: its facet counts the matches, every copy
 MAX_SERIES = 3  # queries on one chart of attention over time (the search and compare=)
 MAX_COMPARE_READ = 20  # compare= values read at most (the rest are left out unread)
@@ -353,10 +354,10 @@ def date_clause(start: date | None, end: date | None) -> str:
             terms.append(f'year_exact:"{cursor.year}"')
             cursor = year_end + timedelta(days=1)
         elif cursor.day == 1 and month_end <= end:
-            terms.append(f'month:"{cursor:%Y-%m}"')
+            terms.append(f'{MONTH_FIELD}:"{cursor:%Y-%m}"')
             cursor = month_end + timedelta(days=1)
         else:
-            terms.append(f'day:"{cursor.isoformat()}"')
+            terms.append(f'day:"{cursor:%Y%m%d}"')  # one word: a text field parts words at hyphens
             cursor += timedelta(days=1)
     return " OR ".join(terms) if terms else 'day:"none"'
 
