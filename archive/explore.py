@@ -99,7 +99,12 @@ class FigureQuery:
             rows = rows.filter(object__icontains=self.object)
         if self.kind:
             rows = rows.filter(kind=self.kind)
-        if not self.copies:
+        if not self.copies and self.object:
+            # a substring of every distinct figure's object is read from the table: written
+            # so, no partial index on the distinct figures serves, whose every row SQLite's
+            # planner would look up (1.7 s at 100k articles, against a scan's 0.1 s)
+            rows = rows.filter(lead__in=[True])
+        elif not self.copies:
             rows = rows.filter(lead=True)
         if self.conflicts:
             rows = rows.filter(conflict=True)
