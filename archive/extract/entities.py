@@ -32,7 +32,10 @@ LATIN_RUN = re.compile(r"[\x20-\x7e\s‐–’\u0130\u0131\u017f\u212a]+")
 # A Latin name has a letter, but for a few numbers ("12306"), looked for apart: the name
 # patterns then run only where a letter is (a Chinese page has a run at every number).
 LETTER = re.compile(r"[A-Za-z\u0130\u0131\u017f\u212a]")
-AFTER_WORD = re.compile(r"[A-Za-z0-9_@./]")  # no acronym starts right after it
+# An acronym (or one-word name) never stands inside an address, a host name or a word:
+ACRONYM_BEFORE = "A-Za-z0-9_@./"  # no such character just before it
+ACRONYM_AFTER = r"(?![A-Za-z0-9_@]|\.[A-Za-z])"  # nor such a one just after it
+AFTER_WORD = re.compile(f"[{ACRONYM_BEFORE}]")
 # Where a Chinese name can stand: a run of characters outside ASCII. A Chinese name that
 # starts in ASCII ("QQ群", "e租宝") is looked for only at the edges of such runs, so that
 # English text, full of the letters those names start with, is not scanned for them.
@@ -195,7 +198,7 @@ def gazetteer() -> Gazetteer:
         # Latin neighbours only: "QQ群" (Chinese right beside it) is a mention, "tips@qq.com" is not.
         acronyms=_acronyms([s for s in acronyms if LETTER.search(s)]),
         # no look-behind: a pattern starting with its digits is scanned for fast
-        numbers=re.compile(rf"(?:{alternation(numbers)})(?![A-Za-z0-9_@]|\.[A-Za-z])")
+        numbers=re.compile(rf"(?:{alternation(numbers)}){ACRONYM_AFTER}")
         if (numbers := [s for s in acronyms if not LETTER.search(s)])
         else None,
         chinese=re.compile(alternation(s for s in chinese if not s[0].isascii())),
@@ -211,7 +214,7 @@ def gazetteer() -> Gazetteer:
 def _acronyms(words: list[str]) -> re.Pattern:
     if not words:
         return re.compile("(?!)")  # matches nothing
-    return re.compile(rf"(?<![A-Za-z0-9_@./])(?:{alternation(words)})(?![A-Za-z0-9_@]|\.[A-Za-z])")
+    return re.compile(rf"(?<![{ACRONYM_BEFORE}])(?:{alternation(words)}){ACRONYM_AFTER}")
 
 
 # "Cyberspace Administration of China", "China Film Administration": the country at either end

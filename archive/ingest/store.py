@@ -3,6 +3,7 @@
 import hashlib
 from datetime import datetime
 from functools import cache
+from operator import itemgetter
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -189,7 +190,7 @@ def _save_figures(article: Article, facts: Facts, ids: dict, *, new: bool) -> No
         for fact in facts.figures
         if (fact.start, fact.end, fact.value) not in corrected
     ]
-    mark_stale(tuple(row[name] for name in GROUPS) for row in figures)
+    mark_stale(map(itemgetter(*GROUPS), figures))  # group_of, of rows
     insert_rows(Figure, figures)
 
 
