@@ -410,11 +410,10 @@ def _false_friend(text: str, match: re.Match, g: Gazetteer) -> bool:
     """Is the match part of a longer word that means something else ("公安部门")?"""
     for ref in g.forms[normalise_name(match.group())]:
         for word in g.false_friends.get(ref, ()):
-            window = text[max(0, match.start() - len(word)) : match.end() + len(word)]
-            offset = max(0, match.start() - len(word))
-            for found in re.finditer(re.escape(word), window):
-                if offset + found.start() <= match.start() and match.end() <= offset + found.end():
-                    return True
+            # found within these bounds, the word starts at or before the match and ends at or
+            # after it (a plain search: a pattern per word would churn re's cache of patterns)
+            if text.find(word, max(0, match.end() - len(word)), match.start() + len(word)) != -1:
+                return True
     return False
 
 
