@@ -1,9 +1,14 @@
-"""Articles per month as a bar chart drawn on the server: geometry here, SVG in the template
+"""Articles per month as a bar chart drawn on the server: geometry and the bars' markup here
+(hundreds of bars: a template's loop took 30 ms a chart), the rest of the SVG in the template
 (includes/month_chart.html), so it reads without JavaScript. One series (an entity's articles)
 or up to three side by side (queries compared on the search page), each with a text summary."""
 
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 160, 36, 20, 8
 MIN_GROUPED = 4  # narrower side by side, compared series are overlaid
@@ -70,6 +75,19 @@ class MonthChart:
     height: int = HEIGHT
     left: int = LEFT
     baseline: int = HEIGHT - BOTTOM
+
+    @property
+    def bars_svg(self) -> SafeString:
+        """Every bar as an SVG rect with its tooltip; the labels (queries typed) escaped."""
+        labels = {s.label: f"“{escape(s.label)}”, " for s in self.series if s.label and len(self.series) > 1}
+        months = {month: date_format(month, "F Y") for month in {bar.month for bar in self.bars}}
+        rects = [
+            f'<rect class="chart__bar chart__bar--{bar.series}" x="{bar.x}" y="{bar.y}"'
+            f' width="{bar.width}" height="{bar.height}"><title>{labels.get(bar.label, "")}'
+            f"{months[bar.month]}: {bar.count} article{'' if bar.count == 1 else 's'}</title></rect>"
+            for bar in self.bars
+        ]
+        return mark_safe("".join(rects))  # numbers, a formatted date and the labels escaped
 
     @property
     def summary(self) -> str:

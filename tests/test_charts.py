@@ -45,3 +45,16 @@ def test_over_many_months_compared_series_are_overlaid_the_taller_behind():
     first, second = chart.bars[:2]
     assert (first.series, second.series) == (1, 0) and first.x == second.x and first.width == second.width
     assert first.height == 3 * second.height
+
+
+def test_each_bar_is_a_rect_with_its_month_count_and_the_escaped_query():
+    chart = series_chart(
+        [Series('<script>"x"</script>', {date(2021, 3, 1): 1}), Series("fraud", {date(2021, 4, 1): 2})]
+    )
+    svg = str(chart.bars_svg)
+    assert svg.count("<rect ") == len(chart.bars) == 4
+    assert "<title>“&lt;script&gt;&quot;x&quot;&lt;/script&gt;”, March 2021: 1 article</title>" in svg
+    assert "<title>“fraud”, April 2021: 2 articles</title>" in svg
+    assert "<script>" not in svg
+    single = str(series_chart([Series("", {date(2021, 3, 1): 5})]).bars_svg)
+    assert "<title>March 2021: 5 articles</title>" in single
