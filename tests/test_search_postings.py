@@ -77,8 +77,9 @@ def test_segments_and_deletions_are_present(backend):
 def test_matches_are_whooshs(backend):
     searcher, postings = backend.searcher(), backend._postings
     for q in queries(backend):
-        postings.forget()
-        assert postings.doc_set(q) == set(searcher.docs_for_query(q)), q
+        theirs = set(searcher.docs_for_query(q))
+        assert postings.doc_set(q) == theirs, q
+        assert postings.doc_set(q) == theirs, q  # from the posting lists kept
 
 
 @pytest.mark.parametrize("narrowed", [False, True])
@@ -86,7 +87,6 @@ def test_ranking_is_whooshs_scores_and_order(backend, narrowed):
     searcher, postings = backend.searcher(), backend._postings
     checked = 0
     for q in queries(backend):
-        postings.forget()
         matched = postings.doc_set(q)
         if narrowed:
             matched = {docnum for docnum in matched if docnum % 3}
@@ -118,6 +118,27 @@ def test_sorting_by_date_with_undated_last(backend):
         assert dates == sorted(dated, reverse=reverse) + [NO_DATE] * (len(dates) - len(dated))
 
 
+def test_posting_lists_are_kept_between_queries_within_a_bound(backend, monkeypatch):
+    searcher, postings = backend.searcher(), backend._postings
+    reads = []
+    original = Postings._read_blocks
+    monkeypatch.setattr(
+        Postings, "_read_blocks", lambda self, *args: reads.append(args) or original(self, *args)
+    )
+    words = Generator(seed=7).words
+    common = wq.Term(backend.content_field_name, backend.term_of(words[60]))
+    assert postings.doc_set(common) == postings.doc_set(common) == set(searcher.docs_for_query(common))
+    assert reads == [(common.fieldname, common.text)]  # read from Whoosh once
+    monkeypatch.setattr(
+        "archive.search.postings.KEEP_POSTINGS", searcher.doc_frequency(common.fieldname, common.text)
+    )
+    for word in words[:200]:
+        term = wq.Term(backend.content_field_name, backend.term_of(word) or word)
+        assert postings.doc_set(term) == set(searcher.docs_for_query(term)), word
+        assert 0 <= postings._kept <= searcher.doc_frequency(common.fieldname, common.text)
+    assert postings._kept == sum(len(ids) for lists in postings._read.values() for _, ids, _ in lists)
+
+
 def test_a_common_word_is_probed_at_a_rare_words_documents(backend, monkeypatch):
     """The shortcut the tests above check the results of is really taken."""
     words = Generator(seed=7).words
@@ -128,7 +149,6 @@ def test_a_common_word_is_probed_at_a_rare_words_documents(backend, monkeypatch)
     )
     q = backend.parser.parse(f"{words[3000]} {words[60]}")
     postings = backend._postings
-    postings.forget()
     matched = postings.doc_set(q)
     assert matched and postings.ranked(q, matched, 10)
     common = q.subqueries[1]

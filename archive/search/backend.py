@@ -297,7 +297,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         parsed = phrases_to_pairs(parsed, self.content_field_name)
         if isinstance(parsed, whoosh_query.Every):
             parsed = whoosh_query.Every()  # every document, not every term of a field
-        self._postings.forget()
         allowed = None
         for narrow in narrow_queries or ():
             try:
@@ -360,7 +359,6 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         docnum = searcher.document_number(**{ID_FIELD: get_identifier(model_instance)})
         if docnum is None:
             return empty
-        self._postings.forget()
         key_terms = searcher.key_terms([docnum], self.content_field_name, numterms=MORE_LIKE_TERMS)
         q = whoosh_query.Or(
             [whoosh_query.Term(self.content_field_name, word, boost=weight) for word, weight in key_terms]

@@ -16,7 +16,7 @@ public, slower paths where it can).
 
 import heapq
 from array import array
-from collections import Counter
+from collections import Counter, OrderedDict
 
 from whoosh import query as wq
 from whoosh.codec import whoosh3
@@ -25,6 +25,10 @@ from whoosh.scoring import BM25F
 # Probe a posting list at each candidate instead of reading it whole when it holds this
 # many times more documents than there are candidates (a probe may read a block of 128).
 PROBE_RATIO = 16
+# Posting lists kept between queries, the latest used first, up to this many postings (ids and
+# weights in arrays, 8 bytes a posting: some 8 MB). Reading one means unpickling Whoosh's blocks
+# (a word in 3 of 4 articles at 100k: 40 ms), and the common words recur query after query.
+KEEP_POSTINGS = 1_000_000
 # The private names of Whoosh 2.7 this module reads, by what holds them.
 INTERNALS = {
     "whoosh.codec.whoosh3": ("_lenfield", "LENGTHS_COLUMN"),  # the length column of a field
@@ -46,7 +50,8 @@ class Postings:
             _lengths_in_memory(reader)
         self._norms: dict[tuple[int, str], array] = {}
         self._columns: dict = {}  # field → its values; ("counts", field) → how many hold each
-        self._read: dict[tuple[str, str], list] = {}
+        self._read: OrderedDict[tuple[str, str], list[tuple[int, array, array]]] = OrderedDict()
+        self._kept = 0  # postings in _read
 
     # -- matching ----------------------------------------------------------------------------
 
@@ -156,17 +161,27 @@ class Postings:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def _blocks(self, fieldname: str, text: str) -> list[tuple[int, tuple, tuple]]:
-        """(segment number, ids, weights) per posting block; ids are the segment's own.
-        Kept until forget(): matching and ranking read the same lists."""
+    def _blocks(self, fieldname: str, text: str) -> list[tuple[int, array, array]]:
+        """(segment number, ids, weights) per segment holding the term; ids are the segment's
+        own. Kept for the next queries, within KEEP_POSTINGS."""
         key = (fieldname, text)
-        if key not in self._read:
-            self._read[key] = list(self._read_blocks(fieldname, text))
-        return self._read[key]
-
-    def forget(self) -> None:
-        """Drop the posting lists read for the last query."""
-        self._read = {}
+        if key in self._read:
+            self._read.move_to_end(key)
+            return self._read[key]
+        found = {}
+        for leaf, ids, weights in self._read_blocks(fieldname, text):
+            kept = found.setdefault(leaf, (array("I"), array("f")))
+            kept[0].extend(ids)
+            kept[1].extend(weights)
+        lists = [(leaf, ids, weights) for leaf, (ids, weights) in found.items()]
+        size = sum(len(ids) for _, ids, _ in lists)
+        while self._read and self._kept + size > KEEP_POSTINGS:
+            _, dropped = self._read.popitem(last=False)
+            self._kept -= sum(len(ids) for _, ids, _ in dropped)
+        if size <= KEEP_POSTINGS:
+            self._read[key] = lists
+            self._kept += size
+        return lists
 
     def _read_blocks(self, fieldname: str, text: str):
         for leaf, (reader, _) in enumerate(self.leaves):
