@@ -325,10 +325,9 @@ class ArchiveWhooshBackend(WhooshSearchBackend):
         results = self._results(searcher, hits, result_class or SearchResult)
         for result, (docnum, _) in zip(results, hits, strict=True):
             result.copies = copies.get(docnum, 0)
-            if kwargs.get("collapse"):
-                result.group_size = self._postings.value_counts(kwargs["collapse"])[
-                    self._postings.column(kwargs["collapse"])[docnum]
-                ]
+            if kwargs.get("collapse"):  # the copies of the hit's story, read from its posting list
+                story = self._postings.column(kwargs["collapse"])[docnum]
+                result.group_size = len(self._postings.term_docs(kwargs["collapse"], story.decode()))
         return {
             "results": results,
             "hits": total,

@@ -16,7 +16,7 @@ public, slower paths where it can).
 
 import heapq
 from array import array
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 
 from whoosh import query as wq
 from whoosh.codec import whoosh3
@@ -49,7 +49,7 @@ class Postings:
         for reader, _ in self.leaves:
             _lengths_in_memory(reader)
         self._norms: dict[tuple[int, str], array] = {}
-        self._columns: dict = {}  # field → its values; ("counts", field) → how many hold each
+        self._columns: dict[str, list] = {}  # field → its value for each document
         self._read: OrderedDict[tuple[str, str], list[tuple[int, array, array]]] = OrderedDict()
         self._kept = 0  # postings in _read
 
@@ -234,14 +234,6 @@ class Postings:
             lengths = _lengths(reader, fieldname)
             self._norms[key] = array("d", (k1 * ((1 - b) + b * fl / avgfl) for fl in lengths))
         return self._norms[key]
-
-    def value_counts(self, fieldname: str) -> Counter:
-        """How many documents hold each value of a column (deleted ones aside)."""
-        key = ("counts", fieldname)
-        if key not in self._columns:
-            column, reader = self.column(fieldname), self.searcher.reader()
-            self._columns[key] = Counter(column[docnum] for docnum in reader.all_doc_ids())
-        return self._columns[key]
 
     def column(self, fieldname: str) -> list:
         """The column's value for every document, segment by segment: Whoosh's multi-segment
