@@ -11,7 +11,6 @@ A candidate joins the story when the signatures agree on at least THRESHOLD of t
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from archive.extract.shingles import shingles
 from archive.models import Article
@@ -20,6 +19,9 @@ NUM_PERM = 128
 SEED = 1
 THRESHOLD = 0.5  # estimated Jaccard similarity of shingles; tuned on the dev set's story groups
 CHUNK = 2000
+# datasketch is imported where a signature or the bands are made, not here: with scipy it adds
+# 46 MB to every process that imports this module, the web workers included, which only read
+# the stories made
 MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
                 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
                dtype=np.uint64)  # fmt: skip
@@ -34,6 +36,8 @@ BATCH = 20_000  # shingles hashed at once: the signature is the same, memory bou
 
 def signature(body: str) -> bytes:
     """The MinHash signature of a text (its first SIGNATURE_CHARS): NUM_PERM 32-bit values."""
+    from datasketch import MinHash
+
     permutations, scheme = _permutations()
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=permutations, scheme=scheme)
     found = [shingle.encode() for shingle in shingles(body[:SIGNATURE_CHARS])]
@@ -45,6 +49,8 @@ def signature(body: str) -> bytes:
 @cache
 def _permutations():
     """The seed's permutations, drawn once: datasketch draws them for every MinHash made."""
+    from datasketch import MinHash
+
     drawn = MinHash(num_perm=NUM_PERM, seed=SEED)
     return drawn.permutations, drawn.scheme
 
@@ -58,6 +64,8 @@ def similarity(first: bytes, second: bytes) -> float:
 
 @cache
 def bands_and_rows() -> tuple[int, int]:
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
