@@ -26,9 +26,10 @@ from whoosh.scoring import BM25F
 # many times more documents than there are candidates (a probe may read a block of 128).
 PROBE_RATIO = 16
 # Posting lists kept between queries, the latest used first, up to this many postings (ids and
-# weights in arrays, 8 bytes a posting: some 8 MB). Reading one means unpickling Whoosh's blocks
-# (a word in 3 of 4 articles at 100k: 40 ms), and the common words recur query after query.
-KEEP_POSTINGS = 1_000_000
+# weights in arrays, 8 bytes a posting: some 4 MB a worker). Reading one means unpickling
+# Whoosh's blocks (a word in 3 of 4 articles at 100k: 40 ms), and the common words recur query
+# after query.
+KEEP_POSTINGS = 500_000
 # The private names of Whoosh 2.7 this module reads, by what holds them.
 INTERNALS = {
     "whoosh.codec.whoosh3": ("_lenfield", "LENGTHS_COLUMN"),  # the length column of a field
