@@ -88,11 +88,12 @@ def _verbs(sentence: "Tagged", actions: list[tuple[int, int, str]]) -> list:
     """The actions that can govern an object: each starts a word, and none qualifies a noun
     ("拒不整改的App": 整改 describes the apps; 下架 acts on them) unless in the passive
     ("被关闭的网站共160家": the sites counted are the ones closed)."""
-    text, particle = sentence.text, _rules()["modifier_particle"]
+    text, particle, fused = sentence.text, _rules()["modifier_particle"], _rules()["fused_adverbs"]
     return [
         a
         for a in actions
-        if sentence.starts_word(a[0]) and (not text.startswith(particle, a[1]) or _passive_before(text, a[0]))
+        if (sentence.starts_word(a[0]) or sentence.after_adverb(a[0], a[1], fused))
+        and (not text.startswith(particle, a[1]) or _passive_before(text, a[0]))
     ]
 
 
@@ -165,6 +166,13 @@ class Tagged:
     def starts_word(self, position: int) -> bool:
         return position in self._tag(self._piece(position))[1]
 
+    def after_adverb(self, start: int, end: int, adverbs: frozenset[str]) -> bool:
+        """Is text[start:end] the end of a word that one of these adverbs begins ("依法查处")?"""
+        words, starts = self._tag(self._piece(start))
+        at = bisect_right([w.start for w in words], start) - 1
+        word = words[at] if at >= 0 else None
+        return word is not None and word.end == end and self.text[word.start : start] in adverbs
+
     def _piece(self, position: int) -> int:
         return bisect_right(self.bounds, position) - 1
 
@@ -206,4 +214,5 @@ def _rules() -> dict:
         "passive": tuple(zh["passive"]),
         "object_markers": tuple(zh["object_markers"]),
         "modifier_particle": tuple(zh["modifier_particles"]),
+        "fused_adverbs": frozenset(zh["fused_adverbs"]),
     }
