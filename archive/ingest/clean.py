@@ -286,6 +286,8 @@ def _headline_shaped(line: str) -> bool:
         return False
     if DATE_LIKE.search(line) or len(SEPARATORS.findall(line)) >= 2 or BYLINE.match(line):
         return False  # a byline, a dateline, a menu or a breadcrumb
+    if SEPARATORS.search(line) and all(_length(part) <= 3 for part in SEPARATORS.split(line)):
+        return False  # "Regulation | Weekly roundup": a section and its subsection
     if ADDRESS.search(line) or _is_menu(line) or _is_banner(line):
         return False
     return len(HAN_CHAR.findall(line)) >= 6 or len(WORD.findall(line)) >= 3

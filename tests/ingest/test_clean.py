@@ -146,3 +146,13 @@ def test_a_headline_starting_with_from_is_no_byline():
         "a rule that has since grown into the licence system for tax bills and websites.\n"
     )
     assert clean_text(text).title == "From website licences to tax bills: two decades of rules"
+
+
+def test_a_section_and_its_subsection_are_no_headline():
+    page = clean_text(
+        "Regulation | Weekly roundup\n\nA week of rules: games, streamers and payments\n\n"
+        "By A. Writer | Review | 2021-09-03\n\n"
+        "Regulators said this week that makers of games must hold weekly checks of the hours "
+        "minors play.\n\nThey added that hosts must report what they earn."
+    )
+    assert page.title == "A week of rules: games, streamers and payments"
