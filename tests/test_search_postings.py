@@ -1,6 +1,7 @@
 """Matching and ranking from posting blocks (archive/search/postings.py) give exactly what
 Whoosh gives, over several segments, with deleted documents, for every query shape they take."""
 
+from array import array
 from datetime import UTC, datetime
 
 import pytest
@@ -116,6 +117,8 @@ def test_sorting_by_date_with_undated_last(backend):
         dated = [value for value in dates if value != NO_DATE]
         assert len(dates) == len(matched)
         assert dates == sorted(dated, reverse=reverse) + [NO_DATE] * (len(dates) - len(dated))
+    assert isinstance(postings.column("published_on"), array)  # 8 bytes a date, not an int object
+    assert list(postings.column("published_on")) == [column[d] for d in range(searcher.doc_count_all())]
 
 
 def test_posting_lists_are_kept_between_queries_within_a_bound(backend, monkeypatch):
