@@ -93,3 +93,17 @@ def test_max_page_mb_takes_a_number_of_megabytes(tmp_path):
     result = load_settings(ARCHIVE_DATA_DIR=str(tmp_path), SECRET_KEY="x", MAX_PAGE_MB="20MB")
     assert result.returncode != 0
     assert "Unexpected value MAX_PAGE_MB=20MB, use a number of megabytes above 0" in result.stderr
+
+
+def test_gunicorns_master_loads_the_views_once_for_its_workers_and_not_datasketch(tmp_path):
+    """With --preload the workers share what the master imported; datasketch (with scipy,
+    46 MB) is for making story signatures, which serving pages never does."""
+    found = run(
+        sys.executable,
+        "-c",
+        "import sys, archive.wsgi; print('archive.views' in sys.modules, 'datasketch' in sys.modules)",
+        ARCHIVE_DATA_DIR=str(tmp_path),
+        SECRET_KEY="x",
+    )
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split() == ["True", "False"]
