@@ -25,7 +25,7 @@ def log_in(browser, site):
     browser.get(site + "/admin/login/")
     browser.find_element(*by("#id_username")).send_keys("curator")
     browser.find_element(*by("#id_password")).send_keys("a long passphrase\n")
-    browser.find_element(*by("#site-name"))
+    browser.find_element(*by("#user-tools"))  # on the admin once logged in, not on the login page
 
 
 def choose(browser, candidate: Candidate, action: str) -> None:
