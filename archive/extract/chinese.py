@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from archive import data
@@ -32,6 +33,9 @@ class Word(NamedTuple):
     end: int
     text: str
     tag: str
+
+
+START = attrgetter("start")  # a key to bisect words by where they start
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,7 @@ def read_chinese(text: str, start: int, end: int, actions: list[tuple[int, int, 
 
 def _object_after(text: str, words: list[Word], begin: int, end: int) -> str:
     """What follows the number up to its verb: "对208万款App进行了检测" counted apps."""
-    starts = [w.start for w in words]
-    inside = words[bisect_left(starts, begin) : bisect_left(starts, end)]
+    inside = words[bisect_left(words, begin, key=START) : bisect_left(words, end, key=START)]
     kept = []
     for word in inside:
         if word.tag.startswith(("v", "p", "d")) and kept:
@@ -114,8 +117,7 @@ def _pick(actions: list[tuple[int, int, str]]) -> tuple[int, int, str]:
 
 
 def _object(text: str, words: list[Word], begin: int, end: int) -> str:
-    starts = [w.start for w in words]
-    inside = words[bisect_left(starts, begin) : bisect_left(starts, end)]
+    inside = words[bisect_left(words, begin, key=START) : bisect_left(words, end, key=START)]
     counted = [i for i, w in enumerate(inside) if DIGIT.search(w.text)]
     if counted:  # "账号620万余个、网站1200余个": the second object starts after the first count
         inside = inside[counted[-1] + 1 :]
@@ -169,7 +171,7 @@ class Tagged:
     def after_adverb(self, start: int, end: int, adverbs: frozenset[str]) -> bool:
         """Is text[start:end] the end of a word that one of these adverbs begins ("依法查处")?"""
         words, starts = self._tag(self._piece(start))
-        at = bisect_right([w.start for w in words], start) - 1
+        at = bisect_right(words, start, key=START) - 1
         word = words[at] if at >= 0 else None
         return word is not None and word.end == end and self.text[word.start : start] in adverbs
 
