@@ -73,6 +73,7 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
         numbers = find_numbers(sentence.text)
         marks = _marks(sentence, in_sentence) if numbers else Marks(sentence, [], [], [], [], [])
         converted_until = -1  # numbers in a conversion's brackets belong to the amount before them
+        counted = ""  # what the sentence's last enforcement figure counted
         for number in numbers:
             if number.start < converted_until or in_names.covers(sentence.start + number.start):
                 continue
@@ -86,6 +87,10 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
                 marks, fact, number
             ):
                 continue
+            if fact.kind == "enforcement" and not fact.currency:
+                if not fact.object and counted and not _in_chinese(sentence.text, number):
+                    fact = replace(fact, object=counted)  # "removed 40 accounts and suspended 7"
+                counted = fact.object
             key = (fact.value, fact.object.split(" ")[-1].lower(), fact.action)
             if key not in seen:
                 seen.add(key)
@@ -377,7 +382,9 @@ def _passive(marks: Marks, number: Number, obj: str) -> str:
     after = bisect_left(marks.actions, end, key=START)
     if after == len(marks.actions):
         return ""
-    start, _, action = marks.actions[after]
+    start, stop, action = marks.actions[after]
+    if marks.sentence.text[start:stop].endswith("ing"):
+        return ""  # "460 cases involving gambling": a present participle describes the object
     gap = marks.sentence.text[end:start]
     return action if rules().auxiliaries.fullmatch(gap) else ""
 

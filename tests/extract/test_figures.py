@@ -488,3 +488,32 @@ def test_a_bound_verb_acts_on_the_number_right_after_it(text, value):
 def test_a_bound_verb_without_a_number_after_it_is_no_action():
     text = "A startup named Ruixing said 2 million people had used its app."
     assert not [f for f in figures(text) if f.kind == "enforcement"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "action"),
+    [
+        ("Police cracked 460 cases involving online gambling.", 460, "handled"),
+        ("The office shut down 85 websites hosting pirated films.", 85, "closed"),
+    ],
+)
+def test_a_present_participle_after_the_object_describes_it_and_does_not_act(text, value, action):
+    figure = one(text)
+    assert (figure.value, figure.action) == (value, action)
+
+
+@pytest.mark.parametrize(
+    ("text", "objects"),
+    [
+        ("The platform removed 40 accounts and suspended 7, it said.", ["accounts", "accounts"]),
+        ("Of the 300 apps inspected, 28 were removed from stores.", ["apps", "apps"]),
+        ("The regulator fined 3 companies 1.5 million yuan.", ["companies", ""]),  # money counts money
+    ],
+)
+def test_a_number_with_nothing_counted_counts_what_the_figure_before_it_counted(text, objects):
+    assert [f.object for f in figures(text)] == objects
+
+
+def test_xiaxian_takes_content_offline():
+    figure = one("北京市网信办指导属地网站下线有害信息4.6万条。")
+    assert (figure.value, figure.action, figure.object) == (46000, "removed", "有害信息")
