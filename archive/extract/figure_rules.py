@@ -17,6 +17,7 @@ class Rules:
     qualifiers_zh: dict[str, str]
     actions: re.Pattern
     action_of: dict[str, str]
+    counted_action_of: dict[str, str]  # "arrests" → arrested: a noun counting actions
     currencies: re.Pattern
     currency_of: dict[str, str]
     stops: frozenset[str]
@@ -110,6 +111,7 @@ def rules() -> Rules:
         qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
         actions=re.compile(f"{split_actions}|{bound_actions}|{_english_words(words_of)}", re.I),
         action_of=action_of,
+        counted_action_of={w.lower(): a for a, words in d["counted_actions"].items() for w in words},
         currencies=re.compile(rf"\s*(?:{_english_words(currency_of)})", re.I),
         currency_of=currency_of,
         stops=frozenset(d["counting"]["object_stops"]),

@@ -222,6 +222,7 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
     obj = "" if currency else (chinese and chinese.object) or _object(text, number, starts)
     passive = "" if chinese else _passive(marks, number, obj)
     action = chinese.action if chinese else passive or _action(marks, number, clause_start, clause_end)
+    action = r.counted_action_of.get(obj.split(" ")[0].lower(), action) if not chinese else action
     if (
         _statistic(text, number, obj)
         or (not passive and _possessed(marks, number))
@@ -321,7 +322,10 @@ def _object(text: str, number: Number, action_starts: set[int]) -> str:
             break
         lower = word.lower()
         following = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        beyond = tokens[i + 2] if i + 2 < len(tokens) else ""
+        # "pornography and illegal websites" joins; "suspects and questioned 21 others" does not
         joins = lower in ("and", "or") and words and following and following not in r.stops
+        joins = joins and not DIGIT.search(beyond)
         if (lower == "of" and words and words[-1].lower() in r.partitives) or joins:
             words.append(word)  # "pieces of illegal content", "pornography and illegal websites"
             continue

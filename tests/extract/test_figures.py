@@ -517,3 +517,23 @@ def test_a_number_with_nothing_counted_counts_what_the_figure_before_it_counted(
 def test_xiaxian_takes_content_offline():
     figure = one("北京市网信办指导属地网站下线有害信息4.6万条。")
     assert (figure.value, figure.action, figure.object) == (46000, "removed", "有害信息")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "action"),
+    [
+        ("The operation resulted in 520 arrests across the country.", 520, "arrested"),
+        ("Regulators issued 1,300 warnings to livestreamers.", 1300, "warned"),
+        ("Police closed 30 dens and made 140 arrests.", 140, "arrested"),
+    ],
+)
+def test_a_noun_counting_actions_is_that_action(text, value, action):
+    assert {f.value: f.action for f in figures(text)}[value] == action
+
+
+def test_and_before_a_verb_and_its_number_ends_the_object():
+    found = figures("Police detained 9 suspects and questioned 21 others.")
+    assert [(f.value, f.object, f.action) for f in found] == [
+        (9, "suspects", "arrested"),
+        (21, "others", "investigated"),
+    ]
