@@ -35,6 +35,7 @@ class Word(NamedTuple):
     tag: str
 
 
+QUOTES = re.compile('["“”「」『』]')
 START = attrgetter("start")  # a key to bisect words by where they start
 
 
@@ -130,7 +131,7 @@ def _object(text: str, words: list[Word], begin: int, end: int) -> str:
         return ""
     while inside[-1].end - inside[0].start > OBJECT_LENGTH and len(inside) > 1:
         inside = inside[1:]
-    return text[inside[0].start : inside[-1].end].strip()
+    return QUOTES.sub("", text[inside[0].start : inside[-1].end]).strip()  # “自媒体”账号: 自媒体账号
 
 
 def _continues(text: str, clause_start: int) -> bool:
@@ -203,6 +204,8 @@ def _tagger():
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
+    for word in data.load("figures")["chinese"]["nouns"]:
+        jieba.add_word(word, tag="n")
     return jieba.posseg
 
 

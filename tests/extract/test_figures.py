@@ -537,3 +537,26 @@ def test_and_before_a_verb_and_its_number_ends_the_object():
         (9, "suspects", "arrested"),
         (21, "others", "investigated"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "obj"),
+    [
+        ("依法处置“自媒体”账号1.2万余个。", "自媒体账号"),  # 自 alone would read as a preposition
+        ("关闭违规公众号300个。", "违规公众号"),  # 号 alone would read as a measure word
+    ],
+)
+def test_a_word_of_the_field_is_not_cut_apart(text, obj):
+    assert one(text).object == obj
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "action"),
+    [
+        ("依法对138名造谣传谣人员作出处理。", 138, "punished"),
+        ("责令停业整顿15家。", 15, "suspended"),
+    ],
+)
+def test_chinese_dispositions(text, value, action):
+    figure = one(text)
+    assert (figure.value, figure.action) == (value, action)
