@@ -15,6 +15,8 @@ class Rules:
     multipliers: re.Pattern
     qualifiers_before: re.Pattern
     qualifiers_zh: dict[str, str]
+    qualifiers_after: re.Pattern  # "+", "-plus" right after the number; group q<i>: qualifier i
+    qualifier_after_of: dict[int, str]
     actions: re.Pattern
     action_of: dict[str, str]
     counted_action_of: dict[str, str]  # "arrests" → arrested: a noun counting actions
@@ -109,6 +111,14 @@ def rules() -> Rules:
         ),
         qualifiers_before=re.compile(rf"(?<![\w-])({_any(qualifier_of)})\s*[\"“]?\s*$", re.I),
         qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
+        qualifiers_after=re.compile(
+            "|".join(
+                rf"(?P<q{i}>\s?(?:{_any(forms)}))(?![\w+])"
+                for i, forms in enumerate(d["qualifiers_after"].values())
+            ),
+            re.I,
+        ),
+        qualifier_after_of=dict(enumerate(d["qualifiers_after"])),
         actions=re.compile(f"{split_actions}|{bound_actions}|{_english_words(words_of)}", re.I),
         action_of=action_of,
         counted_action_of={w.lower(): a for a, words in d["counted_actions"].items() for w in words},

@@ -290,6 +290,8 @@ def _clause(marks: Marks, position: int, length: int) -> tuple[int, int]:
 
 def _qualifier(text: str, number: Number) -> str:
     r = rules()
+    if after := r.qualifiers_after.match(text, number.end):
+        return r.qualifier_after_of[int(after.lastgroup[1:])]
     before = r.qualifiers_before.search(text, max(0, number.start - NEAR), number.start)
     if before:
         return r.qualifier_of[before.group(1).lower()]
@@ -314,7 +316,9 @@ def _object(text: str, number: Number, action_starts: set[int]) -> str:
     r = rules()
     if _in_chinese(text, number):
         return _chinese_object(text, number)
-    matches = list(islice(TOKEN.finditer(text, number.end, number.end + REACH), 10))
+    after = rules().qualifiers_after.match(text, number.end)  # "300+ apps": the apps follow the +
+    begin = after.end() if after else number.end
+    matches = list(islice(TOKEN.finditer(text, begin, begin + REACH), 10))
     tokens = [t.group().strip("\"“”'‘’") for t in matches]
     words: list[str] = []
     for i, word in enumerate(tokens):

@@ -560,3 +560,11 @@ def test_a_word_of_the_field_is_not_cut_apart(text, obj):
 def test_chinese_dispositions(text, value, action):
     figure = one(text)
     assert (figure.value, figure.action) == (value, action)
+
+
+@pytest.mark.parametrize(
+    "text", [f"The office removed {number} apps." for number in ("300+", "300-plus", "300-odd")]
+)
+def test_a_mark_after_the_number_qualifies_it(text):
+    figure = one(text)
+    assert (figure.value, figure.qualifier, figure.object) == (300, "more than", "apps")
