@@ -357,3 +357,15 @@ def test_a_former_chinese_name_is_its_successor(text, expected):
 )
 def test_a_name_of_digits_is_found_wherever_a_letter_is_not(text, found):
     assert [f.surface for f in find_entities(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        ("The Beijing branch of the CAC summoned the app.", "beijing-cac"),
+        ("The CAC's Shanghai office summoned the app.", "shanghai-cac"),
+        ("The Guangdong office of the Cyberspace Administration of China acted.", "guangdong-cac"),
+    ],
+)
+def test_a_place_s_branch_of_the_cac_is_that_place_s_office(text, office):
+    assert slugs(text, "agency") == {office}
