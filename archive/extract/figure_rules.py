@@ -31,6 +31,7 @@ class Rules:
     spelled: re.Pattern  # any word a spelled number needs ("million", "four"), lowercase
     statistic_markers: re.Pattern
     statistic_markers_before: re.Pattern  # only before the number: "used by"
+    object_number: re.Pattern  # a number right after a verb, a qualifier between at most
     possessives: re.Pattern  # "had", "with" right before the number (and its qualifier)
     number_words: dict[str, float]
     multiplier_of: dict[str, int]
@@ -147,6 +148,7 @@ def rules() -> Rules:
             _english_words([*d["counting"]["statistic_markers"], *d["counting"]["statistic_markers_before"]]),
             re.I,
         ),
+        object_number=re.compile(rf"\s+(?:(?:{_any(qualifier_of)})\s+)?\d", re.I),
         possessives=re.compile(
             rf"(?<![\w-])(?:{_any(d['counting']['possessives'])})\s+(?:(?:{_any(qualifier_of)})\s+)?$", re.I
         ),

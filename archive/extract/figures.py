@@ -74,23 +74,30 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
         marks = _marks(sentence, in_sentence) if numbers else Marks(sentence, [], [], [], [], [])
         converted_until = -1  # numbers in a conversion's brackets belong to the amount before them
         counted = ""  # what the sentence's last enforcement figure counted
+        enforced: FigureFact | None = None  # the sentence's last enforcement figure
         for number in numbers:
             if number.start < converted_until or in_names.covers(sentence.start + number.start):
                 continue
             referred = _referred_agency(marks, number, referable)
             fact = _describe(marks, number, referred or previous_agency)
+            part = bool(enforced and not fact.currency and PART.match(sentence.text, number.end))
+            if part:  # "investigated 724 cases, 177 of them criminal": a part of that figure
+                action = fact.action if _acted_on(marks, number) else enforced.action  # "fined 3 of them"
+                fact = replace(fact, action=action, kind="enforcement", object=enforced.object)
             if fact.action and (acting := acting_platform(sentence.text, number.start, at, last_platform)):
                 fact = replace(fact, agency="", platform=acting)
             if fact.converted_value is not None:
                 converted_until = find_conversion(sentence.text, number)[2]
-            if (number.spelled and not _spelled_acted_on(marks, fact, number)) or _uncounted(
-                marks, fact, number
+            if not part and (
+                (number.spelled and not _spelled_acted_on(marks, fact, number))
+                or _uncounted(marks, fact, number)
             ):
                 continue
             if fact.kind == "enforcement" and not fact.currency:
                 if not fact.object and counted and not _in_chinese(sentence.text, number):
                     fact = replace(fact, object=counted)  # "removed 40 accounts and suspended 7"
                 counted = fact.object
+                enforced = fact
             key = (fact.value, fact.object.split(" ")[-1].lower(), fact.action)
             if key not in seen:
                 seen.add(key)
@@ -227,6 +234,7 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
         _statistic(text, number, obj)
         or (not passive and _possessed(marks, number))
         or (currency and (action not in r.money_actions or _ceiling(text, number)))
+        or (currency and action != "fined" and not _acts_on_money(marks, number, clause_end))
     ):
         action = ""  # revenue, users, staff, an amount involved: a fact about the world
     conversion = find_conversion(text, number) if currency else None
@@ -248,6 +256,14 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
 
 
 CEILING_REACH = 120  # characters before an amount a "maximum fine" may stand
+
+
+def _acts_on_money(marks: Marks, number: Number, clause_end: int) -> bool:
+    """Is an amount frozen, seized or refunded itself: the verb just before it ("froze 20
+    million yuan") or after it in its clause ("20 million yuan of gains was confiscated"), not
+    one acting on something else ("suspended access after it sought a fee of 10 million yuan")?"""
+    after = bisect_left(marks.actions, number.end, key=START)
+    return _acted_on(marks, number) or (after < len(marks.actions) and marks.actions[after][0] < clause_end)
 
 
 def _ceiling(text: str, number: Number) -> bool:
@@ -373,8 +389,10 @@ def _action(marks: Marks, number: Number, clause_start: int, clause_end: int) ->
     # Actions never overlap, so their ends rise with their starts: the nearest is the last
     # one ending before the number or the first one after it (the earlier on a tie).
     after = bisect_right(actions, number.start, low, high, key=END)
+    if after < high and rules().object_number.match(marks.sentence.text, actions[after][1]):
+        high = after  # "42 platforms, asking them to remove 28,000 messages": it acts on the 28,000
     if after == low:
-        return actions[after][2]
+        return actions[after][2] if after < high else ""
     if after == high:
         return actions[after - 1][2]
     gap_before = number.start - actions[after - 1][1]
@@ -397,6 +415,7 @@ def _passive(marks: Marks, number: Number, obj: str) -> str:
     return action if rules().auxiliaries.fullmatch(gap) else ""
 
 
+PART = re.compile(r"\s+(?:of|among)\s+(?:them|which|those|these)\b", re.I)  # "177 of them"
 COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與|会同|會同)\s*(?:the\s+)?")
 
 

@@ -568,3 +568,36 @@ def test_chinese_dispositions(text, value, action):
 def test_a_mark_after_the_number_qualifies_it(text):
     figure = one(text)
     assert (figure.value, figure.qualifier, figure.object) == (300, "more than", "apps")
+
+
+def test_an_amount_counts_only_when_the_verb_acts_on_it():
+    assert [
+        f.kind
+        for f in figures("One library suspended access after the database sought a fee of 10 million yuan.")
+    ] == ["statistic"]
+    assert one("Investigators froze 20 million yuan in funds.").action == "suspended"
+    assert one("About 20 million yuan of illegal gains was confiscated.").action == "seized"
+
+
+def test_a_verb_whose_own_number_follows_it_does_not_act_on_the_number_before():
+    found = figures("It wrote to 42 online platforms, asking them to remove over 28,000 doxxing messages.")
+    assert [(f.value, f.kind) for f in found] == [(42, "statistic"), (28000, "enforcement")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Agencies investigated 724 piracy cases, 177 of them criminal cases.",
+            [(724, "investigated"), (177, "investigated")],
+        ),
+        ("It also summoned 9 developers and fined 3 of them.", [(9, "summoned"), (3, "fined")]),
+    ],
+)
+def test_a_part_of_a_figure_takes_its_action_unless_a_verb_acts_on_it(text, expected):
+    assert [(f.value, f.action) for f in figures(text)] == expected
+
+
+def test_close_before_a_number_closes_and_close_to_qualifies():
+    assert one("Weibo was told to close 4,000 accounts.").action == "closed"
+    assert one("Close to 4,000 accounts were found.").qualifier == "nearly"
