@@ -178,3 +178,10 @@ def test_no_spelling_of_several_words_is_one_word_to_the_index():
         for spelling in group:
             words = WORD.findall(spelling)
             assert len(words) == 1 or sum(term(word) is not None for word in words) >= 2, spelling
+
+
+def test_the_common_nouns_beside_a_topic_reach_the_other_language():
+    assert parse_query("AI-generated content").text == (
+        '(categories_exact:"deepfakes-ai" OR "AI-generated") AND ("content" OR "内容")'
+    )
+    assert '"micro-drama"' in parse_query("微短剧").text
