@@ -1,6 +1,7 @@
 """The local offices of places.toml (a province's cyberspace administration, a city's police)
 as agency entries, one per place and office template."""
 
+import re
 from functools import cache
 
 from archive import data
@@ -25,7 +26,10 @@ def _office(template: dict, place: dict, places: dict, province: dict | None) ->
         for name in place["names"]
         for formal in place["formal"]
     ]
-    english = _unique(form.format(**n) for form in [template["name"], *template["aliases"]] for n in names)
+    aliases = template["aliases"]
+    if place["level"] == "city":  # some 300 cities: the loose names are read at match time instead
+        aliases = [a for a in aliases if not _loose(a, template)]
+    english = _unique(form.format(**n) for form in [template["name"], *aliases] for n in names)
     scripts = [{"zh": place["zh"][i], "short": place["short_zh"][i]} for i in (0, 1)]
     # "沪网信办": the names with the short form also take the one-character abbreviation
     scripts += [{"zh": place["zh"][i], "short": place["abbr_zh"][i]} for i in (0, 1) if "abbr_zh" in place]
@@ -46,6 +50,15 @@ def _office(template: dict, place: dict, places: dict, province: dict | None) ->
         "kind": template["kind"].format(**names[0]),
         "note": place.get("notes", {}).get(template["key"]) or template["note"].format(**names[0]),
     }
+
+
+def _loose(alias: str, template: dict) -> bool:
+    """Is the alias a place and one of the template's loose words ("{name}'s internet
+    regulator", "cyberspace office of {name}"), which archive/extract/loose_names.py reads
+    around any place's name without a form per place?"""
+    words = " ".join(re.sub(r"\{name\}(?:'s)?|\{formal\}", " ", alias.lower()).split())
+    words = re.sub(r"^the |^(?:of|in) | (?:of|in)$", "", words)
+    return words in {w.lower() for w in template.get("loose", ())}
 
 
 def _parent(template: dict, places: dict, province: dict | None) -> str:

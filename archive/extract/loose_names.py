@@ -43,6 +43,7 @@ class LooseOffices:
     plural: frozenset[str]  # the loose words that name offices of several places
     office_of: dict[tuple[str, str], str]  # (office key, place name lowercased) → office slug
     place_of: dict[str, tuple[str, str]]  # office slug → (place slug, level)
+    place_named: dict[str, tuple[str, str]]  # a place's name, lowercased → (its slug, its province's)
 
 
 @cache
@@ -63,6 +64,11 @@ def loose_offices() -> LooseOffices:
                 place_of[slug] = (place["slug"], place["level"])
                 for name in [*place["names"], *place["zh"], *place["short_zh"], place["slug"]]:
                     office_of[template["key"], name.lower()] = slug
+    place_named = {
+        name.lower(): (place["slug"], place.get("province", ""))
+        for place in places["place"]
+        for name in [*place["names"], *place["zh"], *place["short_zh"]]
+    }
     english = alternation([w for w in key_of if w.isascii()], flexible=True, ignore_case=True)
     chinese = alternation([w for w in key_of if not w.isascii()])
     named = [n for p in places["place"] for n in p["names"]]
@@ -94,6 +100,7 @@ def loose_offices() -> LooseOffices:
         plural=frozenset(plural),
         office_of=office_of,
         place_of=place_of,
+        place_named=place_named,
     )
 
 
@@ -120,7 +127,12 @@ def coordinated_offices(text: str) -> list[tuple[str, int, int, str, tuple[int, 
             named = list(o.place.finditer(match.group("places")))
             if words in o.plural and len(named) < 2:
                 continue
+            province_before = ""
             for place in named:
+                own, province = o.place_named.get(place.group().lower(), ("", ""))
+                if own and own == province_before:
+                    continue  # "police in Pingliang, Gansu": the city's own province says where it is
+                province_before = province
                 slug = o.office_of.get((o.key_of.get(words), place.group().lower()))
                 if slug:
                     at = match.start("places") + place.start()
