@@ -26,10 +26,10 @@ def found(text: str) -> list[tuple[str, str]]:
         ),
         ("“星梦漫读”平台和「某某直播」App被下架。", [("platform", "星梦漫读"), ("platform", "某某直播")]),
         (
-            "The Lishui Municipal Public Security Bureau said it had acted.",
-            [("agency", "Lishui Municipal Public Security Bureau")],
+            "The Yiwu Municipal Public Security Bureau said it had acted.",
+            [("agency", "Yiwu Municipal Public Security Bureau")],
         ),
-        ("丽水市公安局通报了案件。", [("agency", "丽水市公安局")]),
+        ("义乌市公安局通报了案件。", [("agency", "义乌市公安局")]),
     ],
 )
 def test_a_cue_names_a_candidate(text, expected):

@@ -364,8 +364,25 @@ def test_a_name_of_digits_is_found_wherever_a_letter_is_not(text, found):
     [
         ("The Beijing branch of the CAC summoned the app.", "beijing-cac"),
         ("The CAC's Shanghai office summoned the app.", "shanghai-cac"),
-        ("The Guangdong office of the Cyberspace Administration of China acted.", "guangdong-cac"),
     ],
 )
 def test_a_place_s_branch_of_the_cac_is_that_place_s_office(text, office):
     assert slugs(text, "agency") == {office}
+
+
+@pytest.mark.parametrize(
+    ("text", "office"),
+    [
+        ("Police in Pingliang, Gansu province, detained a man.", "pingliang-psb"),  # not Gansu's police too
+        ("The Baotou Municipal Public Security Bureau said it had acted.", "baotou-psb"),
+        ("包头市公安局通报了案件。", "baotou-psb"),
+        ("The Hangzhou CAC said on Monday it would act.", "hangzhou-cac"),
+    ],
+)
+def test_every_prefecture_level_city_has_its_offices(text, office):
+    assert slugs(text, "agency") == {office}
+
+
+def test_cities_of_one_pinyin_are_told_apart_by_their_province():
+    assert slugs("Police in Taizhou, Zhejiang, detained a man.", "agency") == {"taizhou-zhejiang-psb"}
+    assert slugs("Taizhou police detained a man.", "agency") == set()  # which Taizhou: no guess
