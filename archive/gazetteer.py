@@ -8,6 +8,7 @@ never touched. An entry gone from the files is removed only when asked (`prune`)
 articles that named it get a new version, so the index drops it from them too.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -82,12 +83,15 @@ def _category_row(row: dict) -> dict:
     return {"slug": row["slug"], **{f: row.get(f, [] if f in LISTS else "") for f in CATEGORY_FIELDS}}
 
 
+BATCH = 500  # rows a statement
+
+
 def _load(model, rows: list[dict], fields: tuple[str, ...], report: LoadReport, *, refs=None) -> None:
     """refs: field → the model whose entry it names by slug (a parent is of the same table)."""
     refs = refs or {}
     existing = {obj.slug: obj for obj in model.objects.all()}
     slugs = {field: dict(target.objects.values_list("pk", "slug")) for field, target in refs.items()}
-    changed = []
+    changed, new = [], []
     for row in rows:
         after = {f: row[f] for f in fields}
         obj = existing.get(row["slug"])
@@ -106,17 +110,25 @@ def _load(model, rows: list[dict], fields: tuple[str, ...], report: LoadReport, 
             obj.loaded = after
             obj._named = {f: merged[f] for f in refs}
             report.updated += obj.pk is not None
-            obj.save()
+            if obj.pk is None:
+                new.append(obj)  # created together below: thousands of rows, one statement a batch
+            else:
+                obj.save()
             changed.append(obj)
+    model.objects.bulk_create(new, batch_size=BATCH)
     for name, target in refs.items():  # once every row exists (a parent may come later)
         if target is model:
             by_slug = {o.slug: o.pk for o in existing.values()}
         else:
             by_slug = dict(target.objects.values_list("slug", "pk"))
+        linked = defaultdict(list)  # the entry named → the rows that name it: one update each
         for obj in changed:
             wanted = by_slug.get(obj._named[name])
             if getattr(obj, f"{name}_id") != wanted:
-                model.objects.filter(pk=obj.pk).update(**{f"{name}_id": wanted})
+                setattr(obj, f"{name}_id", wanted)
+                linked[wanted].append(obj.pk)
+        for wanted, pks in linked.items():
+            model.objects.filter(pk__in=pks).update(**{f"{name}_id": wanted})
     table = model._meta.verbose_name_plural
     report.in_files[table] = len(rows)
     in_files = {row["slug"] for row in rows}
