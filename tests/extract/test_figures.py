@@ -601,3 +601,23 @@ def test_a_part_of_a_figure_takes_its_action_unless_a_verb_acts_on_it(text, expe
 def test_close_before_a_number_closes_and_close_to_qualifies():
     assert one("Weibo was told to close 4,000 accounts.").action == "closed"
     assert one("Close to 4,000 accounts were found.").qualifier == "nearly"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "action"),
+    [
+        ("并处罚款20万元。", 200000, "fined"),  # not 处罚 (punished), which an amount cannot take
+        ("向公安机关移送涉嫌犯罪案件57件。", 57, "referred"),
+        ("Of those arrested, 126 were referred to police.", 126, "referred"),
+        ("Police broke up 39,000 gangs.", 39000, "closed"),
+        ("Banks made emergency stop-payment orders on 329.1 billion yuan.", 329100000000, "blocked"),
+    ],
+)
+def test_results_notices_verbs(text, value, action):
+    figure = one(text)
+    assert (figure.value, figure.action) == (value, action)
+
+
+@pytest.mark.parametrize("text", ["The 96110 warning hotline made calls.", "Call the 12377 hotline."])
+def test_a_hotline_s_number_is_no_figure(text):
+    assert figures(text) == ()
