@@ -621,3 +621,19 @@ def test_results_notices_verbs(text, value, action):
 @pytest.mark.parametrize("text", ["The 96110 warning hotline made calls.", "Call the 12377 hotline."])
 def test_a_hotline_s_number_is_no_figure(text):
     assert figures(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "action"),
+    [
+        ("Warnings: 6,767 in 2022; 4,871 in 2023.", [6767, 4871], "warned"),
+        ("Summonses of website platforms: 8,608 in 2022 and 10,646 in 2023.", [8608, 10646], "summoned"),
+        ("Accounts closed: 1.2 million.", [1200000], "closed"),
+    ],
+)
+def test_a_list_label_before_its_colon_names_the_action(text, values, action):
+    assert [(f.value, f.action) for f in figures(text)] == [(v, action) for v in values]
+
+
+def test_a_label_that_names_no_action_makes_no_figure():
+    assert [f.kind for f in figures("Users: 1.2 billion.")] == ["statistic"]
