@@ -73,7 +73,6 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
         numbers = find_numbers(sentence.text)
         marks = _marks(sentence, in_sentence) if numbers else Marks(sentence, [], [], [], [], [])
         converted_until = -1  # numbers in a conversion's brackets belong to the amount before them
-        counted = ""  # what the sentence's last enforcement figure counted
         enforced: FigureFact | None = None  # the sentence's last enforcement figure
         for number in numbers:
             if number.start < converted_until or in_names.covers(sentence.start + number.start):
@@ -103,9 +102,8 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
             ):
                 continue
             if fact.kind == "enforcement" and not fact.currency:
-                if not fact.object and counted and not _in_chinese(sentence.text, number):
-                    fact = replace(fact, object=counted)  # "removed 40 accounts and suspended 7"
-                counted = fact.object
+                if not fact.object and enforced and not _in_chinese(sentence.text, number):
+                    fact = replace(fact, object=enforced.object)  # "removed 40 accounts and suspended 7"
                 enforced = fact
             key = (fact.value, fact.object.split(" ")[-1].lower(), fact.action)
             if key not in seen:
@@ -243,6 +241,8 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
         _statistic(text, number, obj)
         or (not passive and _possessed(marks, number))
         or (currency and (action not in r.money_actions or _ceiling(text, number)))
+        # a fine's amount is written loosely ("fined the company … 1.5 million yuan"); any other
+        # amount counts only when its verb acts on it
         or (currency and action != "fined" and not _acts_on_money(marks, number, clause_end))
     ):
         action = ""  # revenue, users, staff, an amount involved: a fact about the world
@@ -364,7 +364,7 @@ def _object(text: str, number: Number, action_starts: set[int]) -> str:
     r = rules()
     if _in_chinese(text, number):
         return _chinese_object(text, number)
-    after = rules().qualifiers_after.match(text, number.end)  # "300+ apps": the apps follow the +
+    after = r.qualifiers_after.match(text, number.end)  # "300+ apps": the apps follow the +
     begin = after.end() if after else number.end
     matches = list(islice(TOKEN.finditer(text, begin, begin + REACH), 10))
     tokens = [t.group().strip("\"“”'‘’") for t in matches]
