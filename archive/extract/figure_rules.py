@@ -37,6 +37,8 @@ class Rules:
     multiplier_of: dict[str, int]
     refers_back: re.Pattern
     referent_word: dict[str, str]  # lowercased phrase → word the agency's names contain
+    whole_place: re.Pattern  # "全省", "across the province": refers back before any other phrase
+    directed_by: re.Pattern  # "按照", "under" just before an agency that is not the subject
     currency_signs: re.Pattern  # "$", "HK$" just before an amount
     currency_of_sign: dict[str, str]
     conversion: re.Pattern  # "(about 450 million US dollars)" just after an amount
@@ -155,7 +157,9 @@ def rules() -> Rules:
         number_words=d["number_words"],
         multiplier_of={k.lower(): v for k, v in multipliers.items()},
         refers_back=re.compile(_english_words(d["refers_back"]), re.I),
-        referent_word={k.lower(): v for k, v in d["refers_back"].items()},
+        referent_word={k.lower(): v for k, v in (d["refers_back"] | d["whole_place"]).items()},
+        whole_place=re.compile(_english_words(d["whole_place"]), re.I),
+        directed_by=re.compile(rf"(?:{_english_words(d['directed_by']['words'])})(?:\s+the)?\s*$", re.I),
         currency_signs=re.compile(rf"(?:{_any(sign_of)})\s*$", re.I),
         currency_of_sign=sign_of,
         conversion=re.compile(

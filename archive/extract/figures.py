@@ -74,10 +74,11 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
         marks = _marks(sentence, in_sentence) if numbers else Marks(sentence, [], [], [], [], [])
         converted_until = -1  # numbers in a conversion's brackets belong to the amount before them
         enforced: FigureFact | None = None  # the sentence's last enforcement figure
+        referred = ""  # the agency "the administration", "全省" … points to
         for number in numbers:
             if number.start < converted_until or in_names.covers(sentence.start + number.start):
                 continue
-            referred = _referred_agency(marks, number, referable)
+            referred = _referred_agency(marks, number, referable) or referred
             fact = _describe(marks, number, referred or previous_agency)
             labelled = not fact.action and not fact.currency and _label_action(marks, number)
             if labelled:  # "Warnings: 6,767 in 2022; 4,871 in 2023"
@@ -110,7 +111,12 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
                 seen.add(key)
                 facts.append(fact)
         named = [m.slug for m in in_sentence if m.kind == "agency"]
-        previous_agency = named[0] if named else previous_agency  # the subject comes first
+        subjects = [
+            m.slug
+            for m in in_sentence
+            if m.kind == "agency" and not _directing(sentence.text, m.start - sentence.start)
+        ]
+        previous_agency = (subjects or named or [referred or previous_agency])[0]  # the subject comes first
         platforms = [m.slug for m in in_sentence if m.kind == "platform"]
         last_platform = platforms[-1] if platforms else last_platform
     # A bare number that restates an enforcement figure of the same article is that figure,
@@ -139,7 +145,8 @@ def _marks(sentence: Sentence, mentions: list[Found]) -> Marks:
             for m in r.actions.finditer(text)
         ],
         refers_back=[
-            (m.start(), m.end(), r.referent_word[m.group().lower()]) for m in r.refers_back.finditer(text)
+            (m.start(), m.end(), r.referent_word[m.group().lower()])
+            for m in (list(r.whole_place.finditer(text)) or r.refers_back.finditer(text))
         ],
     )
 
@@ -156,6 +163,11 @@ class Referable:
             fitting = [a for a in self.agencies if word.lower() in _all_names(a.slug)]
             self.by_word[word] = ([a.start for a in fitting], fitting)
         return self.by_word[word]
+
+
+def _directing(text: str, offset: int) -> bool:
+    """Whether the agency at offset directs the subject rather than being it ("按照公安部部署")."""
+    return bool(rules().directed_by.search(text, max(0, offset - 24), offset))
 
 
 def _referred_agency(marks: Marks, number: Number, referable: Referable) -> str:

@@ -138,6 +138,25 @@ def test_chinese_back_reference():
     assert [(f.value, f.agency) for f in figures(text)] == [(514, "miit")]
 
 
+def test_an_agency_that_directs_the_subject_is_not_the_subject():
+    text = (
+        "四川省公安厅通报了去年的战果。按照公安部统一部署，全省公安机关侦破案件1.2万余起。"
+        "一是打击电信诈骗。全省打掉犯罪团伙210个。"
+    )
+    assert [(f.value, f.agency) for f in figures(text)] == [(12_000, "sichuan-psd"), (210, "sichuan-psd")]
+
+
+def test_the_whole_province_points_to_its_office_over_a_city_named_before():
+    text = (
+        "The Sichuan Provincial Public Security Department briefed reporters. "
+        "The Chengdu Municipal Public Security Bureau cited one case of data theft. "
+        "Across the province, police broke up 23 troll gangs."
+    )
+    assert [(f.value, f.agency) for f in figures(text)] == [(23, "sichuan-psd")]
+    text = "四川省公安厅召开发布会。成都市公安局侦破一起案件。全省打掉网络水军团伙23个；侦破黑客案件78起。"
+    assert [(f.value, f.agency) for f in figures(text)] == [(23, "sichuan-psd"), (78, "sichuan-psd")]
+
+
 def test_revenue_and_staff_are_statistics_even_beside_a_fine():
     found = figures(
         "The regulator fined Meituan 3.44 billion yuan, 3% of its domestic sales in 2020, "
