@@ -93,11 +93,13 @@ def _verbs(sentence: "Tagged", actions: list[tuple[int, int, str]]) -> list:
     ("拒不整改的App": 整改 describes the apps; 下架 acts on them) unless in the passive
     ("被关闭的网站共160家": the sites counted are the ones closed)."""
     text, particle, fused = sentence.text, _rules()["modifier_particle"], _rules()["fused_adverbs"]
+    other_sense = _rules()["other_sense"]
     return [
         a
         for a in actions
         if (sentence.starts_word(a[0]) or sentence.after_adverb(a[0], a[1], fused))
         and (not text.startswith(particle, a[1]) or _passive_before(text, a[0]))
+        and not text.startswith(other_sense.get(text[a[0] : a[1]], ()), a[1])
     ]
 
 
@@ -119,6 +121,8 @@ def _pick(actions: list[tuple[int, int, str]]) -> tuple[int, int, str]:
 
 def _object(text: str, words: list[Word], begin: int, end: int) -> str:
     inside = words[bisect_left(words, begin, key=START) : bisect_left(words, end, key=START)]
+    if inside and inside[-1].end > end:  # "近百人" is one word: the number's qualifier, no object
+        inside = inside[:-1]
     counted = [i for i, w in enumerate(inside) if DIGIT.search(w.text)]
     if counted:  # "账号620万余个、网站1200余个": the second object starts after the first count
         inside = inside[counted[-1] + 1 :]
@@ -220,4 +224,5 @@ def _rules() -> dict:
         "object_markers": tuple(zh["object_markers"]),
         "modifier_particle": tuple(zh["modifier_particles"]),
         "fused_adverbs": frozenset(zh["fused_adverbs"]),
+        "other_sense": {verb: tuple(objects) for verb, objects in zh["other_sense"].items()},
     }

@@ -171,7 +171,8 @@ def rules() -> Rules:
         money_actions=frozenset(d["counting"]["money_actions"]),
         ceilings=re.compile(_english_words(d["counting"]["ceilings"]), re.I),
         chinese_numerals=re.compile(
-            rf"(?<![{numerals}])[{''.join(zh['digits'])}十][{numerals}{''.join(zh['inside'])}]*"
+            rf"(?<![{numerals}])(?:[{''.join(zh['digits'])}十]|(?<=[{''.join(zh['bare_unit_after'])}])[百千])"
+            rf"[{numerals}{''.join(zh['inside'])}]*"
             rf"(?=[{zh['measures']}])"
         ),
         numeral_value={**zh["digits"], **zh["units"]},

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from archive.extract.figure_rules import rules
 from archive.extract.spans import Spans
-from archive.text import MONTH_STEMS
+from archive.text import MONTH_NAMES
 
 # Not inside a date, time, address or name: no letter, digit or joining mark just before it, no
 # decimal point or time separator with digits just after it ("16:15:10", "5·20", "2023.05.09").
@@ -16,8 +16,11 @@ LETTER = re.compile(r"[A-Za-z]")
 DIGIT = re.compile(r"\d")
 MEASURE_WORDS = "个個家条條名起款部篇次件人户戶位项項批张張台臺只隻万萬亿億余餘多"
 MEASURE = re.compile(rf"[{MEASURE_WORDS}]+")
-MONTH_NEAR = re.compile(rf"\b({MONTH_STEMS})[a-z]*\.?\s*$", re.I)
-MONTH_AFTER = re.compile(rf"\s*({MONTH_STEMS})[a-z]*\b", re.I)
+# A month's name or abbreviation as a whole word ("20 Oct.", but not "2,100 novels"); "may"
+# only as the month ("3 May", not "300 may be")
+MONTH = rf"(?:(?i:{MONTH_NAMES.replace('|may', '')})|May)\b\.?"
+MONTH_NEAR = re.compile(rf"\b{MONTH}\s*$")
+MONTH_AFTER = re.compile(rf"\s*{MONTH}")
 ORDINAL = re.compile(r"\s*(st|nd|rd|th)\b")
 # The second number of a range ("3至5年", "25 to 40 years"): what follows it says what the first is.
 RANGE_END = re.compile(r"\s*(?:至|到|~|～|–|—|to)\s*\d[\d,]*(?:\.\d+)?")
@@ -82,7 +85,7 @@ def chinese_value(numerals: str) -> int:
         if value < 10:
             digit = value
         elif value < 10_000:
-            section += (digit or (1 if value == 10 else 0)) * value
+            section += (digit or (1 if value == 10 or not (total or section) else 0)) * value  # 百 = 100
             digit = 0
         elif value == 10_000:
             total += (section + digit) * value

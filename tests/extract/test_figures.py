@@ -89,6 +89,7 @@ def test_a_statistic_is_kept_apart():
         "Article 12 of the law applies, said the 3rd notice.",
         "The two-month campaign began on Oct 20.",
         "It began on 20 October.",
+        "It began on 3 May.",
         "2021年3月17日，网信办约谈了快手。",
     ],
 )
@@ -579,6 +580,30 @@ def test_a_word_of_the_field_is_not_cut_apart(text, obj):
 def test_chinese_dispositions(text, value, action):
     figure = one(text)
     assert (figure.value, figure.action) == (value, action)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "obj"),
+    [
+        ("The regulator said 1,100 novels had been taken down.", 1_100, "novels"),  # no "Nov"
+        ("The regulator removed 2,000 decoy apps.", 2_000, "decoy apps"),  # no "Dec"
+        ("各级网信部门处理违规账号8.6万个。", 86_000, "违规账号"),
+        ("杭州警方抓獲犯罪嫌疑人近百人。", 100, "犯罪嫌疑人"),  # 近百: nearly a hundred
+    ],
+)
+def test_words_that_once_hid_a_figure(text, value, obj):
+    figure = one(text)
+    assert (figure.value, figure.object) == (value, obj)
+
+
+def test_processing_personal_information_is_no_enforcement():
+    found = figures("处理个人信息达到100万人的，应当指定个人信息保护负责人。")
+    assert [f.kind for f in found] == ["statistic"]
+
+
+def test_gone_from_a_store_after_the_apps_removed_them():
+    figure = one("By Monday more than 60 VPN apps were gone from the storefront.")
+    assert (figure.value, figure.action, figure.qualifier) == (60, "removed", "more than")
 
 
 @pytest.mark.parametrize(
