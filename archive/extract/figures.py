@@ -74,6 +74,7 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
         marks = _marks(sentence, in_sentence) if numbers else Marks(sentence, [], [], [], [], [])
         converted_until = -1  # numbers in a conversion's brackets belong to the amount before them
         enforced: FigureFact | None = None  # the sentence's last enforcement figure
+        enforced_end = 0  # where its number ends
         referred = ""  # the agency "the administration", "全省" … points to
         for number in numbers:
             if number.start < converted_until or in_names.covers(sentence.start + number.start):
@@ -89,6 +90,14 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
             if part:  # "investigated 724 cases, 177 of them criminal": a part of that figure
                 action = fact.action if _acted_on(marks, number) else enforced.action  # "fined 3 of them"
                 fact = replace(fact, action=action, kind="enforcement", object=enforced.object)
+            elif (
+                enforced
+                and not fact.object
+                and not fact.currency
+                and _year_paired(sentence.text, number, enforced, enforced_end)
+            ):  # "fined 512 platforms in 2022 but only 88 in 2023": the same count another year
+                part = True
+                fact = replace(fact, action=enforced.action, kind="enforcement", object=enforced.object)
             if fact.action and (acting := acting_platform(sentence.text, number.start, at, last_platform)):
                 fact = replace(fact, agency="", platform=acting)
             if fact.converted_value is not None:
@@ -105,7 +114,7 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
             if fact.kind == "enforcement" and not fact.currency:
                 if not fact.object and enforced and not _in_chinese(sentence.text, number):
                     fact = replace(fact, object=enforced.object)  # "removed 40 accounts and suspended 7"
-                enforced = fact
+                enforced, enforced_end = fact, number.end
             key = (fact.value, fact.object.split(" ")[-1].lower(), fact.action)
             if key not in seen:
                 seen.add(key)
@@ -457,6 +466,29 @@ def _passive(marks: Marks, number: Number, obj: str) -> str:
         return ""  # "460 cases involving gambling": a present participle describes the object
     gap = marks.sentence.text[end:start]
     return action if rules().auxiliaries.fullmatch(gap) else ""
+
+
+def _year_paired(text: str, number: Number, before: FigureFact, before_end: int) -> bool:
+    """Is a bare number the figure before it again for another year ("420 in 2022, 259 in
+    2023", "512 platforms in 2022 but only 88 in 2023", "500 platforms; in 2023, fewer than
+    100"): only years, connectives and qualifiers between them?"""
+    gap = text[before_end : number.start]
+    gap = gap[len(before.object) + 1 :] if before.object and gap.lstrip().startswith(before.object) else gap
+    return bool(
+        YEAR.search(gap + text[number.end : number.end + 9])
+        and YEAR_GAP.fullmatch(gap)
+        and (IN_YEAR_AFTER.match(text, number.end) or IN_YEAR_BEFORE.search(gap))
+    )
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+IN_YEAR_AFTER = re.compile(r"\s+in\s+(?:19|20)\d\d\b")
+IN_YEAR_BEFORE = re.compile(r"\bin\s+(?:19|20)\d\d\b")
+YEAR_GAP = re.compile(
+    r"(?:[\s,;]|\b(?:in|(?:19|20)\d\d|and|but|while|only|just|then|to|from|against|versus|vs|"
+    r"compared with|compared to|some|about|over|nearly|almost|fewer|less|more|than|under)\b)*",
+    re.I,
+)
 
 
 PART = re.compile(r"\s+(?:of|among)\s+(?:them|which|those|these)\b", re.I)  # "177 of them"

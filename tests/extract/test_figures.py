@@ -681,3 +681,22 @@ def test_a_list_label_before_its_colon_names_the_action(text, values, action):
 
 def test_a_label_that_names_no_action_makes_no_figure():
     assert [f.kind for f in figures("Users: 1.2 billion.")] == ["statistic"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Apps removed from stores: 420 in 2022, 259 in 2023.", [420, 259]),
+        ("The offices fined 512 platforms in 2022 but only 88 in 2023.", [512, 88]),
+        ("In 2022 the offices fined more than 500 platforms; in 2023, fewer than 100.", [500, 100]),
+    ],
+)
+def test_a_bare_number_beside_another_year_is_the_figure_before_it_again(text, values):
+    found = [f for f in figures(text) if f.kind == "enforcement"]
+    assert [f.value for f in found] == values
+    assert len({(f.action, f.object) for f in found}) == 1
+
+
+def test_a_bare_number_after_other_words_is_not_the_figure_before_it():
+    found = figures("The office closed 400 websites in 2022, and then hired 30 in 2023.")
+    assert [(f.value, f.kind) for f in found if f.kind == "enforcement"] == [(400, "enforcement")]
