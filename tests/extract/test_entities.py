@@ -386,3 +386,19 @@ def test_every_prefecture_level_city_has_its_offices(text, office):
 def test_cities_of_one_pinyin_are_told_apart_by_their_province():
     assert slugs("Police in Taizhou, Zhejiang, detained a man.", "agency") == {"taizhou-zhejiang-psb"}
     assert slugs("Taizhou police detained a man.", "agency") == set()  # which Taizhou: no guess
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("依据《中华人民共和国行政处罚法》第三十二条，决定从轻处罚。", "administrative-penalty-law"),
+        ("該公司違反《反不正當競爭法》，被處以罰款。", "anti-unfair-competition-law"),
+        ("The tax office cited the Tax Collection and Administration Law.", "tax-collection-law"),
+        ("The fine rested on the Advertising Law and the Consumer Protection Law.", "advertising-law"),
+        ("Interim Measures for the Management of Generative AI Services", "generative-ai-measures"),
+        ("A draft anti-telecoms and online fraud law is before the NPC.", "anti-telecom-fraud-law"),
+        ("根据《网络交易监督管理办法》，平台应当核验经营者身份。", "online-trading-measures"),
+    ],
+)
+def test_laws_regulators_cite_in_their_decisions(text, slug):
+    assert slug in {m.slug for m in find_entities(text) if m.kind == "law"}
