@@ -77,8 +77,13 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
         enforced_end = 0  # where its number ends
         referred = ""  # the agency "the administration", "全省" … points to
         for number in numbers:
-            if number.start < converted_until or in_names.covers(sentence.start + number.start):
-                continue
+            if (
+                number.start < converted_until
+                or in_names.covers(sentence.start + number.start)
+                or SERIAL.match(sentence.text, number.end)
+                and not sentence.text[: number.start].strip(" |")
+            ):
+                continue  # "| 10 | 快清理大师 | …": a table row's serial number
             referred = _referred_agency(marks, number, referable) or referred
             fact = _describe(marks, number, referred or previous_agency)
             labelled = not fact.action and not fact.currency and _label_action(marks, number)
@@ -491,6 +496,7 @@ YEAR_GAP = re.compile(
 )
 
 
+SERIAL = re.compile(r"\s*\|")  # after a number alone in a table row's first cell
 PART = re.compile(r"\s+(?:of|among)\s+(?:them|which|those|these)\b", re.I)  # "177 of them"
 COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與|会同|會同)\s*(?:the\s+)?")
 

@@ -69,6 +69,9 @@ LEAD = 20_000  # characters of the opening paragraphs a headline is compared wit
 # Characters of HTML past which a page skips trafilatura for the visible-text cleaning: over a
 # second per MB and several copies of the page's tree (a 20 MB page: 24 s and 600 MB).
 TRAFILATURA_LIMIT = 5_000_000
+# a table row as trafilatura writes an article's table: two cells or more between pipes
+TABLE_ROW = re.compile(r"\|(?: [^|\n]+ \|){2,}")
+TABLE_RULE = re.compile(r"(?m)^\|(?:-+\|)+\s*$")
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,10 @@ def is_furniture(line: str) -> bool:
 
 
 def is_prose(line: str) -> bool:
-    """A sentence-ending line long enough to be a paragraph, not a headline or a button."""
+    """A sentence-ending line long enough to be a paragraph, not a headline or a button, or a
+    row of the article's table ("| 1 | 乐拍修图 | 小米应用商店 |", as trafilatura writes it)."""
+    if TABLE_ROW.fullmatch(line):
+        return True
     if not SENTENCE_END.search(line):
         return False
     return _has(HAN_CHAR, line, 12) or _has(WORD, line, 7)
@@ -179,7 +185,8 @@ def clean_html(html: str) -> CleanPage:
     meta["url"] = web_url(meta["url"]) or web_url(extracted.url or "")  # og:url, else canonical
     meta["hostname"] = extracted.hostname or ""
     meta["author"] = meta["author"] or extracted.author or ""
-    page = clean_text(extracted.text, title=meta["title"] or normalise(extracted.title or ""))
+    text = TABLE_RULE.sub("", extracted.text)  # "|---|---|" under a table's header row
+    page = clean_text(text, title=meta["title"] or normalise(extracted.title or ""))
     # The page's own lines outside the article: its header and byline above, its footer below.
     inside = set(page.body.split("\n\n"))
     start = next((i for i, line in enumerate(visible) if line in inside), len(visible))
@@ -194,7 +201,7 @@ def _extract_article(html: str):
         with_metadata=True,  # for the url, host, author and title; its date is not used,
         date_extraction_params=set_date_params(extensive=False),  # so no slow extensive search
         include_comments=False,
-        include_tables=False,
+        include_tables=True,  # a notice's list of apps is a table: its rows are the article's
         favor_precision=True,
     )
 

@@ -1,3 +1,5 @@
+from archive.extract import extract_facts
+from archive.extract.entities import find_entities
 from archive.ingest.clean import clean_html, clean_text, is_furniture, is_prose, strip_pinyin
 from tests.conftest import FIXTURES
 
@@ -156,3 +158,21 @@ def test_a_section_and_its_subsection_are_no_headline():
         "minors play.\n\nThey added that hosts must report what they earn."
     )
     assert page.title == "A week of rules: games, streamers and payments"
+
+
+def test_a_notice_s_table_of_apps_is_part_of_its_article():
+    paragraph = "<p>工业和信息化部对存在问题的应用进行了检测，现将未整改到位的应用予以通报，名单如下。</p>"
+    rows = "".join(
+        f"<tr><td>{n}</td><td>{app}</td><td>{store}</td></tr>"
+        for n, app, store in [(1, "乐拍修图", "小米应用商店"), (2, "快清理大师", "华为应用市场")]
+    )
+    html = (
+        "<html><head><title>通报</title></head><body><article><h1>关于侵害用户权益行为的APP通报</h1>"
+        f"{paragraph * 2}<table><tr><th>序号</th><th>APP名称</th><th>应用来源</th></tr>{rows}</table>"
+        "</article><footer>版权所有</footer></body></html>"
+    )
+    body = clean_html(html).body
+    assert "| 2 | 快清理大师 | 华为应用市场 |" in body.split("\n\n")
+    assert "---" not in body
+    assert [f.value for f in extract_facts(body).figures] == []  # the rows' serial numbers count nothing
+    assert {"huawei-appgallery", "xiaomi-app-store"} <= {m.slug for m in find_entities(body)}
