@@ -93,13 +93,11 @@ def _verbs(sentence: "Tagged", actions: list[tuple[int, int, str]]) -> list:
     ("拒不整改的App": 整改 describes the apps; 下架 acts on them) unless in the passive
     ("被关闭的网站共160家": the sites counted are the ones closed)."""
     text, particle, fused = sentence.text, _rules()["modifier_particle"], _rules()["fused_adverbs"]
-    other_sense = _rules()["other_sense"]
     return [
         a
         for a in actions
         if (sentence.starts_word(a[0]) or sentence.after_adverb(a[0], a[1], fused))
         and (not text.startswith(particle, a[1]) or _passive_before(text, a[0]))
-        and not text.startswith(other_sense.get(text[a[0] : a[1]], ()), a[1])
     ]
 
 
@@ -224,5 +222,4 @@ def _rules() -> dict:
         "object_markers": tuple(zh["object_markers"]),
         "modifier_particle": tuple(zh["modifier_particles"]),
         "fused_adverbs": frozenset(zh["fused_adverbs"]),
-        "other_sense": {verb: tuple(objects) for verb, objects in zh["other_sense"].items()},
     }

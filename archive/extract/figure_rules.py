@@ -38,6 +38,7 @@ class Rules:
     refers_back: re.Pattern
     referent_word: dict[str, str]  # lowercased phrase → word the agency's names contain
     whole_place: re.Pattern  # "全省", "across the province": refers back before any other phrase
+    other_sense: re.Pattern  # an action word that means processing here ("处理…个人信息")
     directed_by: re.Pattern  # "按照", "under" just before an agency that is not the subject
     currency_signs: re.Pattern  # "$", "HK$" just before an amount
     currency_of_sign: dict[str, str]
@@ -159,6 +160,12 @@ def rules() -> Rules:
         refers_back=re.compile(_english_words(d["refers_back"]), re.I),
         referent_word={k.lower(): v for k, v in (d["refers_back"] | d["whole_place"]).items()},
         whole_place=re.compile(_english_words(d["whole_place"]), re.I),
+        other_sense=re.compile(
+            rf"(?:{_english_words(d['other_sense']['verbs'])})"
+            rf"(?=[^，。；,;]{{0,{d['other_sense']['reach']}}}?(?:{_any(d['other_sense']['objects'])})"
+            rf"(?!\s*(?:{_any(d['other_sense']['not_before'])})))",
+            re.I,
+        ),
         directed_by=re.compile(rf"(?:{_english_words(d['directed_by']['words'])})(?:\s+the)?\s*$", re.I),
         currency_signs=re.compile(rf"(?:{_any(sign_of)})\s*$", re.I),
         currency_of_sign=sign_of,

@@ -149,6 +149,7 @@ def _marks(sentence: Sentence, mentions: list[Found]) -> Marks:
     r = rules()
     text = sentence.text
     at = [(m.start - sentence.start, m) for m in mentions]
+    other_sense = {m.start() for m in r.other_sense.finditer(text)}  # "处理…个人信息": processing
     return Marks(
         sentence=sentence,
         agencies=[(offset, m) for offset, m in at if m.kind == "agency"],
@@ -157,6 +158,7 @@ def _marks(sentence: Sentence, mentions: list[Found]) -> Marks:
         actions=[
             (m.start(), m.end(), r.action_of[m.lastgroup or m.group().lower()])
             for m in r.actions.finditer(text)
+            if m.start() not in other_sense
         ],
         refers_back=[
             (m.start(), m.end(), r.referent_word[m.group().lower()])

@@ -596,9 +596,21 @@ def test_words_that_once_hid_a_figure(text, value, obj):
     assert (figure.value, figure.object) == (value, obj)
 
 
-def test_processing_personal_information_is_no_enforcement():
-    found = figures("处理个人信息达到100万人的，应当指定个人信息保护负责人。")
-    assert [f.kind for f in found] == ["statistic"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "处理个人信息达到100万人的，应当指定个人信息保护负责人。",
+        "处理100万人以上个人信息的数据处理者向境外提供个人信息，应当申报安全评估。",
+        "An assessment is needed by any handler that processed the personal information of 1 million people.",
+    ],
+)
+def test_processing_personal_information_is_no_enforcement(text):
+    assert [f.kind for f in figures(text)] == ["statistic"]
+
+
+def test_handling_cases_of_personal_information_is_enforcement():
+    figure = one("公安机关处理侵犯个人信息案件300起。")
+    assert (figure.value, figure.action) == (300, "handled")
 
 
 def test_gone_from_a_store_after_the_apps_removed_them():
