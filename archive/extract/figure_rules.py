@@ -48,6 +48,7 @@ class Rules:
     ceilings: re.Pattern  # "maximum fine": an amount after it is a legal ceiling
     auxiliaries: re.Pattern  # what may stand between a counted thing and its passive verb
     chinese_numerals: re.Pattern  # "两千二百余万" and the measure word after it
+    measure: re.Pattern  # the measure words (and 万, 余 …) after a Chinese count: "2200万条"
     numeral_value: dict[str, int]  # 三 → 3, 百 → 100
 
 
@@ -130,7 +131,8 @@ def rules() -> Rules:
         currency_of=currency_of,
         stops=frozenset(d["counting"]["object_stops"]),
         partitives=frozenset(d["counting"]["partitives"]),
-        not_counts=re.compile(rf"\s*(?:{_any(d['counting']['not_counts'])})(?![a-z])", re.I),
+        # a closing bracket may stand between: "昨（13）日" is a day
+        not_counts=re.compile(rf"\s*[)）]?\s*(?:{_any(d['counting']['not_counts'])})(?![a-z])", re.I),
         not_count_prefixes=re.compile(
             rf"(?:{_english_words(d['counting']['not_count_prefixes'])})\s*$", re.I
         ),
@@ -183,5 +185,7 @@ def rules() -> Rules:
             rf"(?=[{zh['measures']}])"
         ),
         numeral_value={**zh["digits"], **zh["units"]},
+        # 万, 余 … then one measure word at most: "则起底" is 则 and the object's 起
+        measure=re.compile(f"[万萬亿億{''.join(zh['inside'])}]+[{zh['measures']}]?|[{zh['measures']}]"),
         auxiliaries=re.compile(rf"\s*(?:(?:{_any(d['counting']['auxiliaries'])})\s+)*", re.I),
     )

@@ -3,7 +3,7 @@
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import islice, takewhile
 from operator import itemgetter
 
 from archive.extract.actors import acting_platform
@@ -335,7 +335,10 @@ def _ceiling(text: str, number: Number) -> bool:
 def _statistic(text: str, number: Number, obj: str) -> bool:
     """Is the number a size (sales, users, staff) rather than what was done to something?"""
     r = rules()
-    after = " ".join(CLAUSE_END.split(text[number.end : number.end + REACH], maxsplit=1)[0].split()[:4])
+    words = CLAUSE_END.split(text[number.end : number.end + REACH], maxsplit=1)[0].split()[:4]
+    # what the number is: the words after it up to a preposition ("fined … 93 million yuan for
+    # hiding income" counts no income)
+    after = " ".join(takewhile(lambda word: word.lower() not in PREPOSITIONS, words))
     before = text[max(0, number.start - 50) : number.start]
     marker_before = list(r.statistic_markers_before.finditer(before))
     acted_since = marker_before and r.actions.search(before[marker_before[-1].end() :])
@@ -498,6 +501,9 @@ YEAR_GAP = re.compile(
 )
 
 
+PREPOSITIONS = frozenset(
+    {"for", "after", "because", "over", "to", "by", "against", "as", "when", "while", "since"}
+)
 SERIAL = re.compile(r"\s*\|")  # after a number alone in a table row's first cell
 PART = re.compile(r"\s+(?:of|among)\s+(?:them|which|those|these)\b", re.I)  # "177 of them"
 COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與|会同|會同)\s*(?:the\s+)?")

@@ -14,8 +14,6 @@ DIGITS = re.compile(
 )
 LETTER = re.compile(r"[A-Za-z]")
 DIGIT = re.compile(r"\d")
-MEASURE_WORDS = "个個家条條名起款部篇次件人户戶位项項批张張台臺只隻万萬亿億余餘多"
-MEASURE = re.compile(rf"[{MEASURE_WORDS}]+")
 # A month's name or abbreviation as a whole word ("20 Oct.", but not "2,100 novels"); "may"
 # only as the month ("3 May", not "300 may be")
 MONTH = rf"(?:(?i:{MONTH_NAMES.replace('|may', '')})|May)\b\.?"
@@ -60,7 +58,7 @@ def find_numbers(text: str) -> list[Number]:
             and not r.not_counts.match(text, end, end + REACH)
             and not r.not_count_prefixes.search(text, max(0, start - PREFIX_REACH), start)  # 第四个
         ):
-            measure = MEASURE.match(text, match.end(), match.end() + REACH)
+            measure = rules().measure.match(text, match.end(), match.end() + REACH)
             found.append(
                 Number(value, match.start(), measure.end() if measure else match.end(), spelled=True)
             )
@@ -121,9 +119,9 @@ def _digits(text: str, match: re.Match) -> Number | None:
         return None  # "20 October"
     if not scaled and ("." in raw or value < 2):
         return None
-    if not scaled and "," not in raw and 1900 <= value <= 2100 and not MEASURE.match(text, end):
+    if not scaled and "," not in raw and 1900 <= value <= 2100 and not rules().measure.match(text, end):
         return None  # a year (not "2000余名")
-    measure = MEASURE.match(text, end, end + REACH)
+    measure = rules().measure.match(text, end, end + REACH)
     if measure:
         end = measure.end()
     return Number(int(round(value)), start, end)

@@ -712,3 +712,29 @@ def test_a_bare_number_beside_another_year_is_the_figure_before_it_again(text, v
 def test_a_bare_number_after_other_words_is_not_the_figure_before_it():
     found = figures("The office closed 400 websites in 2022, and then hired 30 in 2023.")
     assert [(f.value, f.kind) for f in found if f.kind == "enforcement"] == [(400, "enforcement")]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "action", "obj"),
+    [
+        ("警方去年拘捕疑犯7.5萬餘人。", 75_000, "arrested", "疑犯"),
+        ("另搗破地下錢莊1960餘個。", 1_960, "closed", "地下錢莊"),
+        ("公署要求移除逾1,200則起底訊息。", 1_200, "removed", "起底訊息"),  # 則 counts, 起 is the object's
+        ("同年10月，美團亦因「二選一」被罰34.42億元人民幣。", 3_442_000_000, "fined", ""),
+        ("另有3个微信小程序被点名。", 3, "warned", "微信小程序"),
+        ("另有14個機關因未落實管理，被要求限期改善。", 14, "rectified", "機關"),
+    ],
+)
+def test_hong_kong_and_taiwan_wording_of_actions(text, value, action, obj):
+    figure = one(text)
+    assert (figure.value, figure.action, figure.object) == (value, action, obj)
+
+
+@pytest.mark.parametrize("text", ["國家安全局昨（13）日公布檢測結果。", "公署須於兩個工作天內回覆。"])
+def test_a_day_in_brackets_and_working_days_are_no_figures(text):
+    assert figures(text) == ()
+
+
+def test_a_fine_for_hiding_income_is_a_fine_not_income():
+    found = figures("The tax office fined the hosts a combined 93.22 million yuan for hiding income.")
+    assert [(f.value, f.action) for f in found] == [(93_220_000, "fined")]
