@@ -77,8 +77,10 @@ def series_names() -> dict[str, str]:
         rows = {row["slug"]: row for row in entities(kind)}
         for slug, row in rows.items():
             top = slug
-            while rows.get(top, {}).get("parent"):
-                top = rows[top]["parent"]
+            # a series whose name another's shares (the police's 净网 and the anti-porn office's)
+            # answers a label of that name
+            while rows.get(top, {}).get("parent") or rows.get(top, {}).get("same_name_as"):
+                top = rows[top]["parent"] or rows[top]["same_name_as"]
             for name in (row["name"], *row["aliases"], *row["acronyms"], *row["names_zh"]):
                 found.setdefault(normalise_name(name), top)
     return found

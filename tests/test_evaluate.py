@@ -148,3 +148,12 @@ def test_unconfirmed_candidates_are_scored_apart(tmp_path):
     result = evaluate({"three.txt": labels}, tmp_path)
     assert (result.sets["platforms"].true_positives, result.sets["platforms"].false_negatives) == (1, 1)
     assert (result.with_candidates.precision, result.with_candidates.recall) == (1.0, 1.0)
+
+
+def test_a_label_of_a_shared_campaign_name_means_either_series(tmp_path):
+    """ "Jingwang" is the anti-porn office's series and the police's: either answers the label."""
+    page = tmp_path / "police.txt"
+    page.write_text("Police sweep\n\nThe ministry said its Clean Network 2023 operation closed gangs.\n")
+    labels = {"title": "Police sweep", "publisher": None, "published": [None], "campaigns": ["Jingwang"]}
+    result = evaluate({"police.txt": {**labels, "agencies": [], "platforms": [], "figures": []}}, tmp_path)
+    assert (result.named["campaigns"].true_positives, result.named["campaigns"].false_positives) == (1, 0)

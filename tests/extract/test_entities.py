@@ -405,3 +405,16 @@ def test_cities_of_one_pinyin_are_told_apart_by_their_province():
 )
 def test_laws_regulators_cite_in_their_decisions(text, slug):
     assert slug in {m.slug for m in find_entities(text) if m.kind == "law"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('The ministry said its "Clean Network 2020" operation broke up gangs.', {"jingwang-police-2020"}),
+        ("The ministry's Clean Network 2023 operation went on.", {"jingwang-police"}),
+        ("A clean network matters to every company.", set()),  # by case: no campaign
+        ("Police ran a 100-day summer campaign in 2023.", set()),  # every year has one: no 2022 edition
+    ],
+)
+def test_the_police_clean_network_campaign(text, expected):
+    assert slugs(text, "campaign") == expected
