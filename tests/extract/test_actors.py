@@ -23,6 +23,11 @@ def acted(text):
             [(150, "", "kuaishou")],
         ),
         ("国家网信办部署整治。抖音发布公告称，平台已清理违规视频3000条。", [(3000, "", "douyin")]),
+        (
+            "The Cyberspace Administration of China issued the guidelines. "
+            "Douyin told me it had banned 12,400 accounts this year.",
+            [(12_400, "", "douyin")],
+        ),
     ],
 )
 def test_a_platform_that_says_what_it_did_acted_itself(text, expected):
