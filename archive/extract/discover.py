@@ -45,6 +45,7 @@ class Cues:
     office: re.Pattern
     office_words: re.Pattern  # where an office may be named: the pattern runs near them only
     zh_office: re.Pattern
+    table_heads: tuple[str, ...]  # lowercased
     not_names: frozenset[str]
 
 
@@ -85,9 +86,11 @@ def cues() -> Cues:
         ),
         office_words=re.compile(alternation(d["agency_offices"])),
         zh_office=re.compile(
+            rf"(?!{alternation(d['zh_not_places'])})"
             rf"(?P<name>[{HAN}]{{2,4}}(?:{alternation(d['zh_place_suffixes'])})?"
             rf"(?:{alternation(d['zh_agency_offices'])}))"
         ),
+        table_heads=tuple(head.lower() for head in d["table_heads"]),
         not_names=frozenset(word.lower() for word in d["not_names"]),
     )
 
@@ -113,6 +116,7 @@ def discover(text: str, known: list[Found]) -> list[Candidate]:
         (c.domain.finditer(text), "platform", "a site's address"),
         (_offices(c, text), "agency", "a place and an office"),
         (c.zh_office.finditer(text), "agency", "a place and an office"),
+        (_table_column(c, text), "platform", "a table's column of apps"),
     ):
         for match in matches:
             found.append(_candidate(kind, match.group("name"), match.start("name"), cue))
@@ -136,6 +140,39 @@ def _offices(c: Cues, text: str):
         if match:
             end = match.end()
             yield match
+
+
+TABLE_ROW = re.compile(r"(?m)^\|(?: [^|\n]+ \|){2,}$")  # as cleaning keeps an article's table
+CELL = re.compile(r"\| (?P<name>[^|\n]+?) (?=\|)")
+
+
+def _table_column(c: Cues, text: str):
+    """The cells under a header cell that names apps ("APP名称"), row by row to the table's end."""
+    column, last_end = None, -1
+    for row in TABLE_ROW.finditer(text):
+        if text[last_end : row.start()].strip():
+            column = None  # other text between: another table
+        last_end = row.end()
+        cells = list(CELL.finditer(row.group()))
+        heads = [i for i, cell in enumerate(cells) if any(h in cell["name"].lower() for h in c.table_heads)]
+        if heads:
+            column = heads[0]
+        elif column is not None and column < len(cells) and cells[column]["name"].strip("—-– "):
+            yield _Shifted(cells[column], row.start())
+
+
+@dataclass(frozen=True)
+class _Shifted:
+    """A match inside a row, answering for where it stands in the text."""
+
+    match: re.Match
+    offset: int
+
+    def group(self, name: str) -> str:
+        return self.match.group(name)
+
+    def start(self, name: str) -> int:
+        return self.offset + self.match.start(name)
 
 
 NAME_REACH = 60  # characters: a name of three words before ", a … app"

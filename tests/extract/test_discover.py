@@ -111,3 +111,16 @@ def test_more_cues_name_candidates(text, expected):
 )
 def test_no_candidate_from_furniture_numbers_or_possessives(text):
     assert found(text) == []
+
+
+def test_a_table_s_column_of_apps_names_candidates():
+    text = (
+        "工业和信息化部通报了以下应用。\n\n| 序号 | APP名称 | 应用来源 |\n\n"
+        "| 1 | 乐拍修图 | 小米应用商店 |\n\n| 2 | 极推SDK | —— |\n\n下一段文字。\n\n| 3 | 不是应用 | 表外 |"
+    )
+    names = [(c.name, text[c.start : c.end]) for c in discover(text, find_entities(text))]
+    assert names == [("乐拍修图", "乐拍修图"), ("极推SDK", "极推SDK")]
+
+
+def test_every_local_office_is_no_place_s_office():
+    assert found("各地通信管理局同步开展检测，兰陵县公安局通报。") == [("agency", "兰陵县公安局")]
