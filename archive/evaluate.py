@@ -186,7 +186,12 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
             "figures": Counter(f["value"] for f in wanted["figures"]),
         }
         score_named(result, filename, facts, wanted, named_series)
-        noticed = {c.name for c in facts.candidates if c.kind == "platform"}
+        # a candidate named as the page writes it ("乐拍修图") is the platform its labels call so
+        forms = {**wanted.get("platform_aliases_in_text", {}), **wanted.get("unknown_aliases", {})}
+        as_labelled = {normalise_name(form): name for form, name in forms.items()}
+        noticed = {
+            as_labelled.get(normalise_name(c.name), c.name) for c in facts.candidates if c.kind == "platform"
+        }
         result.with_candidates.add(
             Counter({normalise_name(n) for n in {*found["platforms"], *noticed}}),
             Counter({normalise_name(n) for n in expected["platforms"]}),

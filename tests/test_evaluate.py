@@ -157,3 +157,12 @@ def test_a_label_of_a_shared_campaign_name_means_either_series(tmp_path):
     labels = {"title": "Police sweep", "publisher": None, "published": [None], "campaigns": ["Jingwang"]}
     result = evaluate({"police.txt": {**labels, "agencies": [], "platforms": [], "figures": []}}, tmp_path)
     assert (result.named["campaigns"].true_positives, result.named["campaigns"].false_positives) == (1, 0)
+
+
+def test_a_candidate_named_as_the_page_writes_it_is_the_platform_its_labels_call_so(tmp_path):
+    page = tmp_path / "table.txt"
+    page.write_text("Apps named\n\nRegulators removed apps such as “乐拍修图”App on Monday.\n")
+    labels = {"title": "Apps named", "publisher": None, "published": [None], "agencies": [], "figures": []}
+    labels |= {"platforms": ["Lepai Xiutu"], "platform_aliases_in_text": {"乐拍修图": "Lepai Xiutu"}}
+    result = evaluate({"table.txt": labels}, tmp_path)
+    assert (result.with_candidates.true_positives, result.with_candidates.false_positives) == (1, 0)
