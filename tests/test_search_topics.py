@@ -120,6 +120,9 @@ def other_words(ingest):
         # a narrower keyword is a phrase, not its whole category: 大数据 and 杀熟 apart are not it
         ("大数据杀熟", {"zh_price_discrimination.txt"}),
         ("算法", {"zh_price_discrimination.txt", "zh_algorithm_filing.txt"}),
+        # a Chinese query of known terms written together; one in traditional script
+        ("主播偷逃税", {"en_streamer_taxes.txt"}),
+        ("熱搜", {"en_trending_list.txt"}),
     ],
 )
 def test_a_query_finds_pages_that_say_it_in_other_words(other_words, q, expected):
@@ -185,3 +188,14 @@ def test_the_common_nouns_beside_a_topic_reach_the_other_language():
         '(categories_exact:"deepfakes-ai" OR "AI-generated") AND ("content" OR "内容")'
     )
     assert '"micro-drama"' in parse_query("微短剧").text
+
+
+def test_a_term_whose_word_names_a_category_is_the_category_and_the_term():
+    parsed = parse_query("online gambling")
+    assert parsed.entities == (("category", "gambling", "online gambling"),)
+    assert parsed.text.startswith('(categories_exact:"gambling" OR ("online gambling" OR "网络赌博"')
+
+
+def test_a_chinese_query_of_known_terms_is_cut_into_them_only_when_they_cover_it():
+    assert '"tax evasion"' in parse_query("主播偷逃税").text
+    assert parse_query("侵害某某权益").text == '"侵害某某权益"'  # not all of it is known: as typed

@@ -26,7 +26,7 @@ from functools import cache
 
 from archive import data
 from archive.extract.entities import entities, gazetteer, known_entities, normalise_name
-from archive.text import to_simplified
+from archive.text import HAN, to_simplified
 
 TOKEN = re.compile(r'"[^"]*"?|\(|\)|[\w.-]+:(?:"[^"]*"?|[^\s()"]+)|-?[^\s()"]+')
 OPERATORS = {"AND", "OR", "NOT"}
@@ -82,7 +82,15 @@ def parse_query(q: str, *, words_only: bool = False) -> ParsedQuery:
             i += length
             continue
         if length := _term_at(tokens, i):  # a term of several words ("mini programs")
-            parts.append(_spellings(" ".join(tokens[i : i + length])))
+            term = " ".join(tokens[i : i + length])
+            # "online gambling" (网赌): the category one of its spellings names, and the term
+            spellings = (term, *_variants().get(_key(term), ()))
+            slug = None if words_only else next(filter(None, map(_category, spellings)), None)
+            if slug:
+                entities.append(("category", slug, term))
+                parts.append(_understood_clause("category", slug, term))
+            else:
+                parts.append(_spellings(term))
             i += length
             continue
         parts.extend(_clauses(token, notes, entities, words_only))
@@ -121,7 +129,42 @@ def _clauses(token: str, notes: list[str], entities: list, words_only: bool) -> 
         return [_field_clause(field.lower(), value.strip('"'), notes, entities)]
     if re.fullmatch(r"\w{3,}\*", token):
         return [token.lower()]  # a prefix search: regul*
+    if not words_only and (pieces := _compound(token)):
+        return [_piece_clause(piece, entities) for piece in pieces]
     return [_spellings(token)]
+
+
+def _piece_clause(piece: str, entities: list) -> str:
+    found = _resolve(piece, kinds=KINDS, fuzzy=False)
+    if found:
+        entities.append((*found, piece))
+        return _understood_clause(*found, piece)
+    if slug := _category(piece):
+        entities.append(("category", slug, piece))
+        return _understood_clause("category", slug, piece)
+    return _spellings(piece)
+
+
+def _compound(token: str) -> list[str] | None:
+    """A Chinese query of known terms written together (主播偷逃税: 主播, 偷逃税), cut into
+    them, longest first, when they cover it whole and it is no term itself; else None."""
+    if not HAN_RUN.fullmatch(token) or _known(token):
+        return None
+    best: dict[int, list[str]] = {len(token): []}  # from a position, the cut of the rest
+    for start in range(len(token) - 2, -1, -1):
+        for end in range(len(token), start + 1, -1):
+            if end in best and _known(token[start:end]):
+                best[start] = [token[start:end], *best[end]]
+                break
+    pieces = best.get(0)
+    return pieces if pieces and len(pieces) > 1 else None
+
+
+HAN_RUN = re.compile(rf"[{HAN}]{{3,}}")
+
+
+def _known(term: str) -> bool:
+    return bool(_key(term) in _variants() or _category(term) or _names().get(normalise_name(term)))
 
 
 def _field_clause(field: str, value: str, notes: list[str], entities: list) -> str:
@@ -191,7 +234,7 @@ def _holds(name: str, other: str) -> bool:
 
 def _spellings(word: str) -> str:
     """A word or phrase, or it and its other spellings ("rumours" finds "rumors")."""
-    others = _variants().get(normalise_name(word), ())
+    others = _variants().get(_key(word), ())
     spellings = list(dict.fromkeys(_quoted(w) for w in (word, *others)))
     return spellings[0] if len(spellings) == 1 else "(" + " OR ".join(spellings) + ")"
 
@@ -205,13 +248,19 @@ def _variants() -> dict[str, tuple[str, ...]]:
     for group in [*table["variants"], *table.get("translations", [])]:
         spellings = list(group)
         for spelling in group:
-            for other in merged.get(normalise_name(spelling), []):
+            for other in merged.get(_key(spelling), []):
                 if other not in spellings:
                     spellings.append(other)
         for spelling in spellings:
-            merged[normalise_name(spelling)] = spellings
+            merged[_key(spelling)] = spellings
     # as written: "miniprograms" is one word to the index, "mini-programs" two
-    return {key: tuple(s for s in spellings if s != key) for key, spellings in merged.items()}
+    return {key: tuple(s for s in spellings if _key(s) != key) for key, spellings in merged.items()}
+
+
+def _key(term: str) -> str:
+    """A term as the spellings file is looked up by: case and spaces folded, simplified (熱搜
+    is 热搜)."""
+    return to_simplified(normalise_name(term))
 
 
 def _quoted(word: str) -> str:
@@ -303,7 +352,7 @@ def _term_at(tokens: list[str], i: int) -> int:
         run = tokens[i : i + length]
         if any(t in OPERATORS or t in "()" or t.startswith("-") or ":" in t or '"' in t for t in run):
             continue
-        if normalise_name(" ".join(run)) in _variants():
+        if _key(" ".join(run)) in _variants():
             return length
     return 0
 
