@@ -64,7 +64,6 @@ class Gazetteer:
     false_friends: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its not_within words
     all_names: dict[tuple[str, str], str]  # (kind, slug) → every name of it, lowercased, one string
     typos: Typos  # platform names less a letter, to find them misspelt
-    plain_roles: frozenset[str]  # "the market regulator", normalised: no office a loose phrase names
 
 
 def normalise_name(surface: str) -> str:
@@ -157,7 +156,7 @@ def use_curated(changes: dict[str, list[dict]]) -> None:
 @cache
 def gazetteer() -> Gazetteer:
     forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    names, acronyms, chinese, plain_roles = [], [], [], []
+    names, acronyms, chinese = [], [], []
     all_names = {}
     for kind in KINDS:
         for entity in known_entities(kind):
@@ -165,9 +164,7 @@ def gazetteer() -> Gazetteer:
             english = [entity["name"], *entity["aliases"], *(f["name"] for f in entity["former"])]
             english += _turned_round(english)
             if kind == "agency":
-                said = _said_of_china(english)
-                plain_roles += [s for s in said if f"China's {s.removeprefix('the ')}" in english]
-                english += said
+                english += _said_of_china(english)
             all_names[ref] = " ".join([*english, *entity["names_zh"]]).lower()
             # One-word names ("Soul", "Didi") are matched by case, like acronyms, so that
             # ordinary words do not count as mentions.
@@ -211,7 +208,6 @@ def gazetteer() -> Gazetteer:
         false_friends=false_friends,
         all_names=all_names,
         typos=typos(platform_words),
-        plain_roles=frozenset(normalise_name(s) for s in plain_roles),
     )
 
 
@@ -324,13 +320,7 @@ def _with_loose_names(
     several = Counter(span for *_, span in placed)
     clear = Spans([span for *_, span in by_level + placed])
     own = Spans([(start, end) for _, start, end, _, span in placed if several[span] == 1])
-    found = [
-        f
-        for f in found
-        if not clear.contains(f.start, f.end)
-        and not (normalise_name(f.surface) in g.plain_roles and clear.overlaps(f.start, f.end))
-        or own.overlaps(f.start, f.end)
-    ]  # "the tax authority in Hangzhou" is Hangzhou's, not the national one
+    found = [f for f in found if not clear.contains(f.start, f.end) or own.overlaps(f.start, f.end)]
     extra = [
         Found("agency", slug, start, end, surface) for slug, start, end, surface, _ in [*placed, *by_level]
     ]
