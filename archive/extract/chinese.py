@@ -70,11 +70,16 @@ def read_chinese(text: str, start: int, end: int, actions: list[tuple[int, int, 
         marker in text[clause_start:start] for marker in _rules()["object_markers"]
     ):
         reach = len(text)
-    after = [a for a in actions if end <= a[0] and a[1] <= reach]
+    # a verbal noun before a noun names a kind of thing ("15项检测指标": test indicators)
+    after = [a for a in actions if end <= a[0] and a[1] <= reach and not sentence.modifies_noun(a[0], a[1])]
     if not after:
         return Reading("", "")
     stop = min(after[0][0], clause_end)
-    return Reading(after[0][2], _object_after(text, sentence.words(end, stop), end, stop))
+    counted = _object_after(text, sentence.words(end, stop), end, stop)
+    if not counted and any(marker in text[end:stop] for marker in _rules()["passive"]):
+        # "违规账号1200个被关闭": what was closed stands before the number
+        counted = _object(text, sentence.words(clause_start, start), clause_start, start)
+    return Reading(after[0][2], counted)
 
 
 def _object_after(text: str, words: list[Word], begin: int, end: int) -> str:
@@ -177,6 +182,18 @@ class Tagged:
         at = bisect_right(words, start, key=START) - 1
         word = words[at] if at >= 0 else None
         return word is not None and word.end == end and self.text[word.start : start] in adverbs
+
+    def modifies_noun(self, start: int, end: int) -> bool:
+        """Is text[start:end] a verbal noun (jieba's vn) with a noun right after it?"""
+        words, _ = self._tag(self._piece(start))
+        at = bisect_left(words, start, key=START)
+        return (
+            at + 1 < len(words)
+            and words[at].start == start
+            and words[at].end == end
+            and words[at].tag == "vn"
+            and words[at + 1].tag.startswith("n")
+        )
 
     def _piece(self, position: int) -> int:
         return bisect_right(self.bounds, position) - 1

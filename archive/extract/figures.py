@@ -264,6 +264,8 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
     obj = "" if currency else (chinese and chinese.object) or _object(text, number, starts)
     passive = "" if chinese else _passive(marks, number, obj)
     action = chinese.action if chinese else passive or _action(marks, number, clause_start, clause_end)
+    if not chinese and not passive and _subject_of_other_verb(marks, number, clause_start, clause_end):
+        action = ""  # "some 500 actors signed a statement calling on platforms to take down …"
     action = r.counted_action_of.get(obj.split(" ")[0].lower(), action) if not chinese else action
     if (
         _statistic(text, number, obj)
@@ -461,6 +463,31 @@ def _action(marks: Marks, number: Number, clause_start: int, clause_end: int) ->
     gap_before = number.start - actions[after - 1][1]
     gap_after = actions[after][0] - number.end + 1
     return actions[after - 1][2] if gap_before <= gap_after else actions[after][2]
+
+
+def _subject_of_other_verb(marks: Marks, number: Number, clause_start: int, clause_end: int) -> bool:
+    """Is the number, with no action before it in its clause, the subject of a verb that is no
+    action, a few words on and before any action?"""
+    actions = marks.actions
+    before = bisect_left(actions, number.start, key=START)
+    if before and actions[before - 1][0] >= clause_start:
+        return False
+    text = marks.sentence.text
+    verb = rules().subject_verb.match(text, number.end, clause_end)
+    if not verb:
+        return False
+    after = bisect_left(actions, number.end, key=START)
+    if after < len(actions) and actions[after][0] < verb.end():
+        return False
+    # "600 shops that had bought reviews were removed": a passive action later is the number's
+    return not any(
+        PASSIVE_BEFORE.search(text, max(0, start - 12), start)
+        for start, _, _ in actions[after:]
+        if start < clause_end
+    )
+
+
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
 
 
 def _passive(marks: Marks, number: Number, obj: str) -> str:

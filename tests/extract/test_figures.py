@@ -738,3 +738,27 @@ def test_a_day_in_brackets_and_working_days_are_no_figures(text):
 def test_a_fine_for_hiding_income_is_a_fine_not_income():
     found = figures("The tax office fined the hosts a combined 93.22 million yuan for hiding income.")
     assert [(f.value, f.action) for f in found] == [(93_220_000, "fined")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In April more than 70 studios and some 500 actors signed a statement calling on platforms to "
+        "take down unauthorised clips.",
+        "其中小紅書在15項檢測指標中全數違規。",  # 检测 names the indicators, it tests nothing here
+    ],
+)
+def test_a_number_that_is_the_subject_of_another_verb_counts_no_action(text):
+    assert [f.kind for f in figures(text)] in (["statistic"], ["statistic", "statistic"])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "action", "obj"),
+    [
+        ("More than 600 shops that had bought reviews were removed.", 600, "removed", "shops"),
+        ("违规账号1200个被关闭。", 1_200, "closed", "违规账号"),
+    ],
+)
+def test_a_passive_verb_later_in_the_clause_is_the_number_s(text, value, action, obj):
+    figure = one(text)
+    assert (figure.value, figure.action, figure.object) == (value, action, obj)
