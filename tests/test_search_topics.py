@@ -199,3 +199,9 @@ def test_a_term_whose_word_names_a_category_is_the_category_and_the_term():
 def test_a_chinese_query_of_known_terms_is_cut_into_them_only_when_they_cover_it():
     assert '"tax evasion"' in parse_query("主播偷逃税").text
     assert parse_query("侵害某某权益").text == '"侵害某某权益"'  # not all of it is known: as typed
+
+
+def test_a_campaign_name_two_series_share_finds_both():
+    text = parse_query("净网").text
+    assert 'campaigns_exact:"jingwang"' in text and 'campaigns_exact:"jingwang-police"' in text
+    assert parse_query("-净网 fraud").text.startswith('NOT (campaigns_exact:"jingwang" OR ')

@@ -185,7 +185,8 @@ def _field_clause(field: str, value: str, notes: list[str], entities: list) -> s
 
 
 def _entity_clause(kind: str, slug: str) -> str:
-    return f'{ENTITY_FIELDS[kind]}:"{slug}"'
+    clauses = [f'{ENTITY_FIELDS[kind]}:"{s}"' for s in _namesakes(kind, slug)]
+    return clauses[0] if len(clauses) == 1 else f"({' OR '.join(clauses)})"
 
 
 def _understood_clause(kind: str, slug: str, typed: str) -> str:
@@ -193,8 +194,20 @@ def _understood_clause(kind: str, slug: str, typed: str) -> str:
     the words typed, and their other spellings)."""
     if kind == "category":
         return f'({OTHER_FIELDS["category"]}:"{slug}" OR {_spellings(typed)})'
-    names = " OR ".join(_quoted(name) for name in _text_names(kind, slug))
-    return f"({_entity_clause(kind, slug)} OR {names})" if names else _entity_clause(kind, slug)
+    names = " OR ".join(_quoted(name) for s in _namesakes(kind, slug) for name in _text_names(kind, s))
+    clause = _entity_clause(kind, slug)
+    return f"({clause} OR {names})" if names else clause
+
+
+@cache
+def _namesakes(kind: str, slug: str) -> tuple[str, ...]:
+    """The entity and the series that share its name (the police's 净网 and the anti-porn
+    office's: campaigns.toml's same_name_as)."""
+    if kind != "campaign":
+        return (slug,)
+    rows = entities("campaign")
+    own = next((r.get("same_name_as") for r in rows if r["slug"] == slug), None)
+    return (slug, *(r["slug"] for r in rows if r.get("same_name_as") == slug), *([own] if own else []))
 
 
 @cache
