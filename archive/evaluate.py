@@ -159,8 +159,20 @@ def score_figures(result: Evaluation, filename: str, facts, wanted: dict, names:
                 )
 
 
+def labels_known(kind: str) -> dict[str, str]:
+    """A label that is another name the gazetteer gives one entity ("Shanghai Municipal People's
+    Procuratorate" for its "Shanghai People's Procuratorate") → that entity's canonical name:
+    labels name entities the gazetteer lacked in their usual English."""
+    owners: dict[str, set[str]] = {}
+    for entity in entities(kind):
+        for name in (entity["name"], *entity["aliases"], *(f["name"] for f in entity["former"])):
+            owners.setdefault(normalise_name(name), set()).add(entity["name"])
+    return {form: next(iter(names)) for form, names in owners.items() if len(names) == 1}
+
+
 def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
     names = {kind: {e["slug"]: e["name"] for e in entities(kind)} for kind in ("agency", "platform")}
+    known = {kind: labels_known(kind) for kind in ("agency", "platform")}
     result = Evaluation()
     bodies: dict[str, str] = {}
     named_series = series_names()
@@ -181,8 +193,8 @@ def evaluate(gold: dict[str, dict], pages: Path) -> Evaluation:
             "figures": Counter(f.value for f in facts.figures if f.kind == "enforcement"),
         }
         expected = {
-            "agencies": Counter(set(wanted["agencies"])),
-            "platforms": Counter(set(wanted["platforms"])),
+            "agencies": Counter({known["agency"].get(normalise_name(n), n) for n in wanted["agencies"]}),
+            "platforms": Counter({known["platform"].get(normalise_name(n), n) for n in wanted["platforms"]}),
             "figures": Counter(f["value"] for f in wanted["figures"]),
         }
         score_named(result, filename, facts, wanted, named_series)

@@ -166,3 +166,13 @@ def test_a_candidate_named_as_the_page_writes_it_is_the_platform_its_labels_call
     labels |= {"platforms": ["Lepai Xiutu"], "platform_aliases_in_text": {"乐拍修图": "Lepai Xiutu"}}
     result = evaluate({"table.txt": labels}, tmp_path)
     assert (result.with_candidates.true_positives, result.with_candidates.false_positives) == (1, 0)
+
+
+def test_a_label_that_is_another_name_of_a_known_entity_is_that_entity(tmp_path):
+    page = tmp_path / "ministry.txt"
+    page.write_text(
+        "Apps pulled\n\nThe Ministry of Industry and Information Technology removed apps on Monday.\n"
+    )
+    labels = {"title": "Apps pulled", "publisher": None, "published": [None], "platforms": [], "figures": []}
+    result = evaluate({"ministry.txt": {**labels, "agencies": ["Ministry of Industry and IT"]}}, tmp_path)
+    assert (result.sets["agencies"].true_positives, result.sets["agencies"].false_positives) == (1, 0)
