@@ -138,6 +138,7 @@ def _slugs(text, kind):
             "The internet regulators of Hubei, Hunan and Anhui met.",
             ["hubei-cac", "hunan-cac", "anhui-cac"],
         ),
+        ("The CAC's Shanghai bureau has run clinics.", ["shanghai-cac"]),
     ],
 )
 def test_agencies_named_loosely_or_turned_round(text, slugs):
@@ -153,6 +154,7 @@ def test_agencies_named_loosely_or_turned_round(text, slugs):
         # a misspelling keeps the first letter: "Reader" is a word, not iReader less its "i"
         ("The Reader app and the iReader app were pulled.", ["ireader"]),
         ("Little Red Book and Today's Headlines followed.", ["xiaohongshu", "toutiao"]),
+        ("位元組跳動旗下的App", ["bytedance"]),  # ByteDance as Taiwan writes it
         ("部分论坛、贴吧和小程序成为传播渠道。", []),  # generic words, no platform
         ("The lifestyle app, often compared to Instagram, followed.", []),
     ],
