@@ -167,15 +167,31 @@ def level_offices(
                 (at, o.place_of[s][0]) for at, s in named if s in o.place_of and o.place_of[s][1] in levels
             ]
             by_levels[levels] = ([at for at, _ in fitting], [place for _, place in fitting])
+        key = o.key_of.get(_normal(words), "")
         starts, places = by_levels[levels]
-        if not places:
-            continue
-        before = bisect_left(starts, start)
-        place = places[before - 1] if before else places[0]
-        slug = o.office_of.get((o.key_of.get(_normal(words), ""), place))
+        slug = _place_just_before(text, start, key, levels)  # "In Guangdong, the provincial police"
+        if not slug and places:
+            before = bisect_left(starts, start)
+            slug = o.office_of.get((key, places[before - 1] if before else places[0]))
         if slug:
             found.append((slug, start, end, text[start:end], (start, end)))
     return found
+
+
+SENTENCE_REACH = 80  # characters before a level word its sentence may name the place in
+
+
+def _place_just_before(text: str, start: int, key: str, levels: tuple[str, ...]) -> str:
+    """The office of that key of the place of those levels named last before `start` in its
+    sentence ("In Guangdong, the provincial cyber police …"), or ""."""
+    o = loose_offices()
+    window = text[max(0, start - SENTENCE_REACH) : start]
+    window = re.split(r"[.!?。！？]\s*", window)[-1]
+    for match in reversed(list(o.place.finditer(window))):
+        slug = o.office_of.get((key, match.group().lower()))
+        if slug and o.place_of[slug][1] in levels:
+            return slug
+    return ""
 
 
 @cache

@@ -139,6 +139,11 @@ def _slugs(text, kind):
             ["hubei-cac", "hunan-cac", "anhui-cac"],
         ),
         ("The CAC's Shanghai bureau has run clinics.", ["shanghai-cac"]),
+        # a level word takes the place its own sentence names before it over the article's
+        (
+            "Jiangxi police said so. In Guangdong, the provincial cyber police removed posts.",
+            ["jiangxi-psd", "guangdong-psd"],
+        ),
     ],
 )
 def test_agencies_named_loosely_or_turned_round(text, slugs):
