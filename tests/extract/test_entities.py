@@ -139,6 +139,7 @@ def _slugs(text, kind):
             ["hubei-cac", "hunan-cac", "anhui-cac"],
         ),
         ("The CAC's Shanghai bureau has run clinics.", ["shanghai-cac"]),
+        ("Hangzhou tax inspectors found that she hid income.", ["hangzhou-tax"]),
         # a level word takes the place its own sentence names before it over the article's
         (
             "Jiangxi police said so. In Guangdong, the provincial cyber police removed posts.",
