@@ -226,3 +226,9 @@ def test_apps_of_miit_notices_and_top_charts_are_named(text, slugs):
 )
 def test_ordinary_words_are_no_new_platforms(text):
     assert named_platforms(text) <= {"douyin"}
+
+
+def test_foreign_services_that_china_coverage_names():
+    text = "Fraud rings moved money in USDT (泰达币); Midjourney images spread; PayPal and Substack too."
+    assert named_platforms(text) == {"tether", "midjourney", "paypal", "substack"}
+    assert named_platforms("They tether the boat; a slack rope; a notion of justice.") == set()
