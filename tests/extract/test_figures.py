@@ -762,3 +762,11 @@ def test_a_number_that_is_the_subject_of_another_verb_counts_no_action(text):
 def test_a_passive_verb_later_in_the_clause_is_the_number_s(text, value, action, obj):
     figure = one(text)
     assert (figure.value, figure.action, figure.object) == (value, action, obj)
+
+
+def test_an_amount_after_ji_restates_the_fine_before_it():
+    found = figures("市监总局并处以其2019年境内销售额4557.12亿元4%的罚款，即182.28亿元。")
+    assert [(f.value, f.kind, f.action) for f in found] == [
+        (455_712_000_000, "statistic", ""),
+        (18_228_000_000, "enforcement", "fined"),
+    ]
