@@ -404,6 +404,7 @@ def test_cities_of_one_pinyin_are_told_apart_by_their_province():
         ("The tax office cited the Tax Collection and Administration Law.", "tax-collection-law"),
         ("The fine rested on the Advertising Law and the Consumer Protection Law.", "advertising-law"),
         ("Interim Measures for the Management of Generative AI Services", "generative-ai-measures"),
+        ("依據中國《國家情報法》第7條，企業須配合情報工作。", "national-intelligence-law"),
         ("A draft anti-telecoms and online fraud law is before the NPC.", "anti-telecom-fraud-law"),
         ("根据《网络交易监督管理办法》，平台应当核验经营者身份。", "online-trading-measures"),
     ],
@@ -418,6 +419,7 @@ def test_laws_regulators_cite_in_their_decisions(text, slug):
         ('The ministry said its "Clean Network 2020" operation broke up gangs.', {"jingwang-police-2020"}),
         ("The ministry's Clean Network 2023 operation went on.", {"jingwang-police"}),
         ("A clean network matters to every company.", set()),  # by case: no campaign
+        ('The market regulator\'s annual "Net Sword" sweep went on.', {"wangjian"}),
         ("Police ran a 100-day summer campaign in 2023.", set()),  # every year has one: no 2022 edition
     ],
 )
