@@ -161,6 +161,8 @@ def test_agencies_named_loosely_or_turned_round(text, slugs):
         ("The Reader app and the iReader app were pulled.", ["ireader"]),
         ("Little Red Book and Today's Headlines followed.", ["xiaohongshu", "toutiao"]),
         ("位元組跳動旗下的App", ["bytedance"]),  # ByteDance as Taiwan writes it
+        ("Glory of the King and Station B", ["honor-of-kings", "bilibili"]),  # English renderings
+        ("公署指，訊息集中在連登、高登討論區等本地論壇。", ["hkgolden"]),
         ("部分论坛、贴吧和小程序成为传播渠道。", []),  # generic words, no platform
         ("The lifestyle app, often compared to Instagram, followed.", []),
     ],
