@@ -18,6 +18,7 @@ from archive.explore import FIGURE_SORTS, FigureQuery, attach_sources, entity_pr
 from archive.models import Agency, Article, Campaign, Candidate, Category, Figure, Law, Mention, Platform
 from archive.public import original_url, public_source
 from archive.search.query import FILTERS, MAX_SERIES, SearchParams, label, search
+from archive.text import TABLE_ROW
 from archive.totals import SHOWN, figure_totals
 
 log = logging.getLogger(__name__)
@@ -151,8 +152,20 @@ def mark_sentences(body: str, figures: list[Figure]) -> str:
         )
         position = end
     html.append(escape(body[position:]))
-    paragraphs = "".join(html).split("\n\n")
-    return mark_safe("".join(f"<p>{p}</p>" for p in paragraphs if p.strip()))
+    blocks, rows = [], []
+    for paragraph in [p for p in "".join(html).split("\n\n") if p.strip()] + [""]:
+        if TABLE_ROW.fullmatch(paragraph):  # a row of the article's table, as cleaning keeps it
+            rows.append(paragraph[2:-2].split(" | "))
+            continue
+        if rows:
+            head, *rest = rows
+            cells = "".join(f'<th scope="col">{c}</th>' for c in head)
+            body_rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rest)
+            blocks.append(f'<table class="article__table"><tr>{cells}</tr>{body_rows}</table>')
+            rows = []
+        if paragraph:
+            blocks.append(f"<p>{paragraph}</p>")
+    return mark_safe("".join(blocks))
 
 
 class EntityDetailView(DetailView):

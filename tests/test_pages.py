@@ -76,6 +76,18 @@ def test_figures_sharing_a_sentence_each_get_an_anchor():
     assert 'id="figure-1"' in html and 'id="figure-2"' in html
 
 
+def test_an_article_s_table_is_a_table_again():
+    from archive.views import mark_sentences
+
+    body = "名单如下。\n\n| 序号 | APP名称 |\n\n| 1 | 乐拍修图 |\n\n| 2 | <b>快清理</b> |\n\n下一段。"
+    html = mark_sentences(body, [])
+    assert html == (
+        '<p>名单如下。</p><table class="article__table"><tr><th scope="col">序号</th>'
+        '<th scope="col">APP名称</th></tr><tr><td>1</td><td>乐拍修图</td></tr>'
+        "<tr><td>2</td><td>&lt;b&gt;快清理&lt;/b&gt;</td></tr></table><p>下一段。</p>"
+    )
+
+
 def _links(page: str) -> list[str]:
     return re.findall(r'(?:href|src|action)="([^"]*)"', page)
 
