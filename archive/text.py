@@ -13,6 +13,9 @@ HAN_CHAR = re.compile(f"[{HAN}]")
 # own. Hyphens and dots part words ("anti-fraud" holds "fraud", "JD.com" holds "JD"; written
 # whole they are searched as a phrase), and a possessive's "s" is no word ("China's" is "China").
 WORD = re.compile(rf"(?!(?<=['’])s\b)[^\W_{HAN}]+|[{HAN}]")
+# A row of an article's table as cleaning keeps it, one row a paragraph: "| 1 | 乐拍修图 |"
+# (trafilatura's form); its cells are what stands between " | " marks.
+TABLE_ROW = re.compile(r"(?m)^\|(?: [^|\n]+ \|){2,}$")
 MONTHS = {
     name: number
     for number, names in enumerate(

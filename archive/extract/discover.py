@@ -13,7 +13,7 @@ from archive import data
 from archive.extract.entities import Found, normalise_name
 from archive.extract.loose_names import site_address
 from archive.extract.patterns import alternation
-from archive.text import HAN
+from archive.text import HAN, TABLE_ROW
 
 NAME = r"[A-Z0-9][\w.&'’+-]*(?:\s+[A-Z0-9][\w.&'’+-]*){0,2}"
 ZH_NAME = rf"[{HAN}A-Za-z0-9·]{{2,12}}"
@@ -142,7 +142,6 @@ def _offices(c: Cues, text: str):
             yield match
 
 
-TABLE_ROW = re.compile(r"(?m)^\|(?: [^|\n]+ \|){2,}$")  # as cleaning keeps an article's table
 CELL = re.compile(r"\| (?P<name>[^|\n]+?) (?=\|)")
 
 

@@ -12,7 +12,7 @@ from trafilatura.settings import set_date_params
 from archive import data
 from archive.ingest.read import Document
 from archive.ingest.urls import web_url
-from archive.text import HAN, HAN_CHAR
+from archive.text import HAN, HAN_CHAR, TABLE_ROW
 
 HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 TITLE_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»·])\s+|_(?=[^_]+$)")
@@ -69,8 +69,6 @@ LEAD = 20_000  # characters of the opening paragraphs a headline is compared wit
 # Characters of HTML past which a page skips trafilatura for the visible-text cleaning: over a
 # second per MB and several copies of the page's tree (a 20 MB page: 24 s and 600 MB).
 TRAFILATURA_LIMIT = 5_000_000
-# a table row as trafilatura writes an article's table: two cells or more between pipes
-TABLE_ROW = re.compile(r"\|(?: [^|\n]+ \|){2,}")
 TABLE_RULE = re.compile(r"(?m)^\|(?:-+\|)+\s*$")
 
 
