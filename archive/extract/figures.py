@@ -267,6 +267,8 @@ def _describe(marks: Marks, number: Number, previous_agency: str) -> FigureFact:
     if not chinese and not passive and _subject_of_other_verb(marks, number, clause_start, clause_end):
         action = ""  # "some 500 actors signed a statement calling on platforms to take down …"
     action = r.counted_action_of.get(obj.split(" ")[0].lower(), action) if not chinese else action
+    if not chinese and obj.lower().endswith(r.notice_nouns) and r.issued.search(text, 0, number.start):
+        action = "warned"  # "sent more than 1,900 cessation notices"
     if (
         _statistic(text, number, obj)
         or (not passive and _possessed(marks, number))

@@ -770,3 +770,12 @@ def test_an_amount_after_ji_restates_the_fine_before_it():
         (455_712_000_000, "statistic", ""),
         (18_228_000_000, "enforcement", "fined"),
     ]
+
+
+def test_notices_a_regulator_sends_are_its_warnings():
+    found = figures("It sent over 1,900 cessation notices to 42 platforms. Google received 3,000 notices.")
+    assert [(f.value, f.kind, f.action) for f in found] == [
+        (1_900, "enforcement", "warned"),
+        (42, "statistic", ""),
+        (3_000, "statistic", ""),
+    ]
