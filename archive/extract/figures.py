@@ -82,6 +82,8 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
                 or in_names.covers(sentence.start + number.start)
                 or SERIAL.match(sentence.text, number.end)
                 and not sentence.text[: number.start].strip(" |")
+                or number.times
+                and not _acted_on(marks, number)  # "viewed 5,000 times" counts nothing done
             ):
                 continue  # "| 10 | 快清理大师 | …": a table row's serial number
             referred = _referred_agency(marks, number, referable) or referred

@@ -19,6 +19,11 @@ DIGIT = re.compile(r"\d")
 MONTH = rf"(?:(?i:{MONTH_NAMES.replace('|may', '')})|May)\b\.?"
 MONTH_NEAR = re.compile(rf"\b{MONTH}\s*$")
 MONTH_AFTER = re.compile(rf"\s*{MONTH}")
+# "44 times", but not "three times the fine" or "10 times more"
+TIMES = re.compile(
+    r"\s+times\b(?!\s+(?:the|a|as|more|less|higher|lower|larger|smaller|bigger|greater|that|what|over|its|their)\b)",
+    re.I,
+)
 ORDINAL = re.compile(r"\s*(st|nd|rd|th)\b")
 # The second number of a range ("3至5年", "25 to 40 years"): what follows it says what the first is.
 RANGE_END = re.compile(r"\s*(?:至|到|~|～|–|—|to)\s*\d[\d,]*(?:\.\d+)?")
@@ -34,6 +39,7 @@ class Number:
     start: int
     end: int  # after the multiplier and any Chinese measure word
     spelled: bool = False  # "four video programmes": counts only beside an action
+    times: bool = False  # "punished Weibo 44 times": counts only right after an action
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -109,6 +115,8 @@ def _digits(text: str, match: re.Match) -> Number | None:
         scaled = True
     if not scaled and LETTER.match(text, end):
         return None  # inside a name: "9kan.tv", "360Safe"
+    if times := TIMES.match(text, end, end + REACH):
+        return Number(int(round(value)), start, times.end(), times=True)
     if r.not_counts.match(text, end, end + REACH) or ORDINAL.match(text, end, end + REACH):
         return None
     if (upper := RANGE_END.match(text, end, end + REACH)) and r.not_counts.match(

@@ -779,3 +779,11 @@ def test_notices_a_regulator_sends_are_its_warnings():
         (42, "statistic", ""),
         (3_000, "statistic", ""),
     ]
+
+
+def test_times_count_the_action_just_before_them_and_nothing_else():
+    found = figures(
+        "The Beijing office has punished Weibo 44 times. The clip was viewed 5,000 times. "
+        "The fine was 3 times the illegal income."
+    )
+    assert [(f.value, f.action) for f in found] == [(44, "punished")]
