@@ -59,6 +59,11 @@ def _any(forms) -> str:
     return alternation(forms, ignore_case=True)  # every pattern here ignores case
 
 
+def _lookbehinds(words) -> str:
+    """A look-behind body that fails after any of these words and a space (fixed widths only)."""
+    return ")(?<!".join(rf"\b{re.escape(w)} " for w in words)
+
+
 def _english_words(forms) -> str:
     """Whole words for Latin forms, plain substrings for Chinese ones."""
     latin = _any(f for f in forms if not HAN_CHAR.search(f))
@@ -117,7 +122,10 @@ def rules() -> Rules:
             rf"|\s*[余餘多]?\s*([{''.join(m for m in multipliers if HAN_CHAR.search(m))}]))",
             re.I,
         ),
-        qualifiers_before=re.compile(rf"(?<![\w-])({_any(qualifier_of)})\s*[\"“]?\s*$", re.I),
+        qualifiers_before=re.compile(
+            rf"(?<![\w-])(?<!{_lookbehinds(d['qualifier_lookalikes']['after'])})({_any(qualifier_of)})\s*[\"“]?\s*$",
+            re.I,
+        ),
         qualifiers_zh={w: q for q, words in d["qualifiers_zh"].items() for w in words},
         qualifiers_after=re.compile(
             "|".join(

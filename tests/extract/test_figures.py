@@ -787,3 +787,9 @@ def test_times_count_the_action_just_before_them_and_nothing_else():
         "The fine was 3 times the illegal income."
     )
     assert [(f.value, f.action) for f in found] == [(44, "punished")]
+
+
+def test_add_up_to_is_no_qualifier():
+    found = figures("The office fined Weibo again; the fines add up to 14.3 million yuan.")
+    assert [(f.value, f.qualifier) for f in found] == [(14_300_000, "exactly")]
+    assert one("The office fined up to 300 firms.").qualifier == "nearly"
