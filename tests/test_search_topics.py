@@ -205,3 +205,9 @@ def test_a_campaign_name_two_series_share_finds_both():
     text = parse_query("净网").text
     assert 'campaigns_exact:"jingwang"' in text and 'campaigns_exact:"jingwang-police"' in text
     assert parse_query("-净网 fraud").text.startswith('NOT (campaigns_exact:"jingwang" OR ')
+
+
+def test_a_known_term_of_several_words_beats_the_category_of_its_first_word():
+    parsed = parse_query("minors mode")
+    assert parsed.entities == ()  # not the category minors and the word "mode"
+    assert '"青少年模式"' in parsed.text

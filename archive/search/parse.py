@@ -74,14 +74,18 @@ def parse_query(q: str, *, words_only: bool = False) -> ParsedQuery:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not words_only and (found := _entity_at(tokens, i)):
+        found = None if words_only else _entity_at(tokens, i)
+        term_length = _term_at(tokens, i)
+        if found and found[2] < term_length:  # "minors mode" is a term, not the category minors
+            found = None
+        if found:
             kind, slug, length = found
             typed = " ".join(tokens[i : i + length])
             entities.append((kind, slug, typed))
             parts.append(_understood_clause(kind, slug, typed))
             i += length
             continue
-        if length := _term_at(tokens, i):  # a term of several words ("mini programs")
+        if length := term_length:  # a term of several words ("mini programs")
             term = " ".join(tokens[i : i + length])
             # "online gambling" (网赌): the category one of its spellings names, and the term
             spellings = (term, *_variants().get(_key(term), ()))
