@@ -48,6 +48,8 @@ class Rules:
     ceilings: re.Pattern  # "maximum fine": an amount after it is a legal ceiling
     auxiliaries: re.Pattern  # what may stand between a counted thing and its passive verb
     subject_verb: re.Pattern  # a few words after a number, the verb it is the subject of
+    describing_stops: frozenset[str]  # "for", "by": where the words saying what a number is end
+    year_gap: re.Pattern  # what may stand between a figure and its count for another year
     notice_nouns: tuple[str, ...]  # "cessation notices": what an issuing verb sends as warnings
     issued: re.Pattern  # "sent more than" just before a number
     chinese_numerals: re.Pattern  # "两千二百余万" and the measure word after it
@@ -198,6 +200,10 @@ def rules() -> Rules:
         numeral_value={**zh["digits"], **zh["units"]},
         # 万, 余 … then one measure word at most: "则起底" is 则 and the object's 起
         measure=re.compile(f"[万萬亿億{''.join(zh['inside'])}]+[{zh['measures']}]?|[{zh['measures']}]"),
+        describing_stops=frozenset(d["counting"]["describing_stops"]),
+        year_gap=re.compile(
+            rf"(?:[\s,;]|\b(?:(?:19|20)\d\d|{_any(d['counting']['year_gap_words'])})\b)*", re.I
+        ),
         notice_nouns=tuple(d["counting"]["notice_nouns"]),
         issued=re.compile(
             rf"(?<![\w-])(?:{_any(d['counting']['issuing_verbs'])})\s+(?:(?:{_any(qualifier_of)})\s+)?$", re.I

@@ -80,12 +80,13 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
             if (
                 number.start < converted_until
                 or in_names.covers(sentence.start + number.start)
+                # "| 10 | 快清理大师 | …": a table row's serial number
                 or SERIAL.match(sentence.text, number.end)
                 and not sentence.text[: number.start].strip(" |")
                 or number.times
                 and not _acted_on(marks, number)  # "viewed 5,000 times" counts nothing done
             ):
-                continue  # "| 10 | 快清理大师 | …": a table row's serial number
+                continue
             referred = _referred_agency(marks, number, referable) or referred
             fact = _describe(marks, number, referred or previous_agency)
             labelled = not fact.action and not fact.currency and _label_action(marks, number)
@@ -344,7 +345,7 @@ def _statistic(text: str, number: Number, obj: str) -> bool:
     words = CLAUSE_END.split(text[number.end : number.end + REACH], maxsplit=1)[0].split()[:4]
     # what the number is: the words after it up to a preposition ("fined … 93 million yuan for
     # hiding income" counts no income)
-    after = " ".join(takewhile(lambda word: word.lower() not in PREPOSITIONS, words))
+    after = " ".join(takewhile(lambda word: word.lower() not in r.describing_stops, words))
     before = text[max(0, number.start - 50) : number.start]
     marker_before = list(r.statistic_markers_before.finditer(before))
     acted_since = marker_before and r.actions.search(before[marker_before[-1].end() :])
@@ -516,25 +517,13 @@ def _year_paired(text: str, number: Number, before: FigureFact, before_end: int)
     gap = text[before_end : number.start]
     gap = gap[len(before.object) + 1 :] if before.object and gap.lstrip().startswith(before.object) else gap
     return bool(
-        YEAR.search(gap + text[number.end : number.end + 9])
-        and YEAR_GAP.fullmatch(gap)
+        rules().year_gap.fullmatch(gap)
         and (IN_YEAR_AFTER.match(text, number.end) or IN_YEAR_BEFORE.search(gap))
     )
 
 
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 IN_YEAR_AFTER = re.compile(r"\s+in\s+(?:19|20)\d\d\b")
 IN_YEAR_BEFORE = re.compile(r"\bin\s+(?:19|20)\d\d\b")
-YEAR_GAP = re.compile(
-    r"(?:[\s,;]|\b(?:in|(?:19|20)\d\d|and|but|while|only|just|then|to|from|against|versus|vs|"
-    r"compared with|compared to|some|about|over|nearly|almost|fewer|less|more|than|under)\b)*",
-    re.I,
-)
-
-
-PREPOSITIONS = frozenset(
-    {"for", "after", "because", "over", "to", "by", "against", "as", "when", "while", "since"}
-)
 SERIAL = re.compile(r"\s*\|")  # after a number alone in a table row's first cell
 PART = re.compile(r"\s+(?:of|among)\s+(?:them|which|those|these)\b", re.I)  # "177 of them"
 COORDINATED = re.compile(r"\s*(?:,|and|&|,\s*and|、|和|及|与|與|会同|會同)\s*(?:the\s+)?")

@@ -139,13 +139,11 @@ def _clauses(token: str, notes: list[str], entities: list, words_only: bool) -> 
 
 
 def _piece_clause(piece: str, entities: list) -> str:
-    found = _resolve(piece, kinds=KINDS, fuzzy=False)
-    if found:
-        entities.append((*found, piece))
-        return _understood_clause(*found, piece)
-    if slug := _category(piece):
-        entities.append(("category", slug, piece))
-        return _understood_clause("category", slug, piece)
+    """One known term of a compound: an entity or category as a whole query's would be."""
+    if found := _entity_at([piece], 0):
+        kind, slug, _ = found
+        entities.append((kind, slug, piece))
+        return _understood_clause(kind, slug, piece)
     return _spellings(piece)
 
 
