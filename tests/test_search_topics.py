@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from archive import data
 from archive.extract.entities import known_entities
 from archive.search.analysis import term
-from archive.search.parse import KINDS, MAX_NAMES, _text_names, parse_query
+from archive.search.parse import KINDS, MAX_NAMES, _edits, _text_names, parse_query
 from archive.search.query import SearchParams, matching_ids
 from archive.text import WORD
 from tests.conftest import FIXTURES, by_name
@@ -211,3 +211,24 @@ def test_a_known_term_of_several_words_beats_the_category_of_its_first_word():
     parsed = parse_query("minors mode")
     assert parsed.entities == ()  # not the category minors and the word "mode"
     assert '"青少年模式"' in parsed.text
+
+
+@pytest.mark.parametrize(
+    "q, slug",
+    [
+        ("Hangzhou police", "hangzhou-psb"),  # a city's loose names are no gazetteer forms
+        ("police in Zhejiang", "zhejiang-psd"),
+        ("Shenzhen internet regulator", "shenzhen-cac"),
+        ("Guangzhou's internet regulator", "guangzhou-cac"),
+        ("Chengdu market regulator", "chengdu-amr"),
+    ],
+)
+def test_a_local_office_typed_loosely_is_that_office(q, slug):
+    assert [e[:2] for e in parse_query(q).entities] == [("agency", slug)]
+
+
+def test_a_misspelling_is_a_slip_of_a_letter_or_two_not_another_word():
+    assert [e[:2] for e in parse_query("Pinduduo").entities] == [("platform", "pinduoduo")]
+    assert _edits("hangzhou police", "hangzhou office") == 3  # close to difflib, yet other words
+    assert _edits("kuaishuo", "kuaishou") == 1  # letters swapped
+    assert parse_query("Hangzhuo pollice").entities == ()

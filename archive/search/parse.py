@@ -26,6 +26,7 @@ from functools import cache
 
 from archive import data
 from archive.extract.entities import entities, gazetteer, known_entities, normalise_name
+from archive.extract.loose_names import coordinated_offices
 from archive.text import HAN, to_simplified
 
 TOKEN = re.compile(r'"[^"]*"?|\(|\)|[\w.-]+:(?:"[^"]*"?|[^\s()"]+)|-?[^\s()"]+')
@@ -46,6 +47,7 @@ OTHER_FIELDS = {
 }
 MAX_NAME_WORDS = 8
 MAX_FUZZY_TOKENS = 8  # misspelt names are looked for in short queries only (it is slow)
+MAX_TYPOS = 2  # a misspelling is a letter or two off ("Pinduduo"), not another word ("office", "police")
 # words of laws' English titles that tell no law from another (every law is China's)
 LAW_FILLERS = {"the", "of", "on", "and", "for", "in", "s", "china", "people", "republic", "prc"}
 
@@ -421,14 +423,40 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
     refs = {r for r in names.get(normalise_name(name), ()) if r[0] in kinds}
     if not refs and "law" in kinds and (law := _law_in_other_words(normalise_name(name))):
         refs = {("law", law)}
+    if not refs and "agency" in kinds:
+        refs = _loose_office(name)
     if not refs and fuzzy:
         wanted = normalise_name(name)
         candidates = _fuzzy_forms().get(wanted[:1], [])
         close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.85)
+        close = [form for form in close if _edits(wanted, form) <= MAX_TYPOS]
         # misspellings of agencies' and platforms' names only: a law's or a campaign's are
         # made of ordinary words a query may well hold on purpose
         refs = {r for form in close for r in names[form] if r[0] in kinds and r[0] in ("agency", "platform")}
     return refs.pop() if len(refs) == 1 else None
+
+
+def _loose_office(name: str) -> set[tuple[str, str]]:
+    """The local office a loose phrase names as a whole ("Hangzhou police", "police in
+    Zhejiang", "Shenzhen's internet regulator"): a city's has no such form in the gazetteer,
+    and extraction reads the phrase around the place's name, as here."""
+    name = name.strip()
+    return {("agency", slug) for slug, *_, span in coordinated_offices(name) if span == (0, len(name))}
+
+
+def _edits(one: str, other: str) -> int:
+    """Letters inserted, deleted, changed or swapped with a neighbour to turn one into the
+    other (optimal string alignment)."""
+    before, row = None, list(range(len(other) + 1))
+    for i, a in enumerate(one, 1):
+        current = [i]
+        for j, b in enumerate(other, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (a != b))
+            if before and i > 1 and j > 1 and a == other[j - 2] and one[i - 2] == b:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1]
 
 
 def _law_in_other_words(wanted: str) -> str | None:
