@@ -122,7 +122,7 @@ def test_sorting_puts_undated_articles_last(search_corpus, sort):
     dated = [d for d in found if d]
     assert len(dated) == 4
     assert dated == sorted(dated, reverse=sort == "newest")
-    assert found == [*dated, None]
+    assert None in found and found == [*dated, *[None] * (len(found) - len(dated))]
 
 
 def test_user_words_never_reach_the_parser_as_syntax():
@@ -153,11 +153,11 @@ def test_what_whoosh_cannot_parse_is_never_written(q, text):
 # What a person typed, and Whoosh's reading of it with AND its default operator.
 SIDE_BY_SIDE = [
     ("wechat weibo", '"wechat" "weibo"'),
-    ("ban fine OR app", '"ban" "fine" OR "app"'),
-    ("ban OR fine app", '"ban" OR "fine" "app"'),
-    ("ban AND fine OR app news", '"ban" AND "fine" OR "app" "news"'),
-    ("ban NOT fine -app", '"ban" NOT "fine" NOT "app"'),
-    ("(ban OR fine) (app news OR law) data", '("ban" OR "fine") ("app" "news" OR "law") "data"'),
+    ("ban curb OR app", '"ban" "curb" OR "app"'),
+    ("ban OR curb app", '"ban" OR "curb" "app"'),
+    ("ban AND curb OR app news", '"ban" AND "curb" OR "app" "news"'),
+    ("ban NOT curb -app", '"ban" NOT "curb" NOT "app"'),
+    ("(ban OR curb) (app news OR law) data", '("ban" OR "curb") ("app" "news" OR "law") "data"'),
     ("licence censorship", '("licence" OR "license") "censorship"'),
 ]
 

@@ -221,6 +221,13 @@ def test_a_known_term_of_several_words_beats_the_category_of_its_first_word():
         ("Shenzhen internet regulator", "shenzhen-cac"),
         ("Guangzhou's internet regulator", "guangzhou-cac"),
         ("Chengdu market regulator", "chengdu-amr"),
+        ("浙江网信", "zhejiang-cac"),
+        # a national body, or an office's word, beside a place: the place's office
+        ("Cyberspace Administration Guangdong", "guangdong-cac"),
+        ("广东 网信办", "guangdong-cac"),
+        ("Shanghai SAMR", "shanghai-amr"),
+        ("MPS Inner Mongolia", "inner-mongolia-psd"),
+        ("police Guangdong", "guangdong-psd"),
     ],
 )
 def test_a_local_office_typed_loosely_is_that_office(q, slug):
@@ -232,3 +239,10 @@ def test_a_misspelling_is_a_slip_of_a_letter_or_two_not_another_word():
     assert _edits("hangzhou police", "hangzhou office") == 3  # close to difflib, yet other words
     assert _edits("kuaishuo", "kuaishou") == 1  # letters swapped
     assert parse_query("Hangzhuo pollice").entities == ()
+
+
+def test_a_place_and_an_action_reach_the_other_language():
+    assert '"广东"' in parse_query("Guangdong").text
+    assert '"Guangdong"' in parse_query("广东诈骗").text
+    assert '"罚款"' in parse_query("Didi fine").text
+    assert '"summoned"' in parse_query("快手 约谈").text

@@ -14,6 +14,7 @@ from archive.extract.loose_names import (
     Typos,
     coordinated_offices,
     level_offices,
+    loose_offices,
     misspelt,
     phrases,
     site_address,
@@ -22,6 +23,7 @@ from archive.extract.loose_names import (
 )
 from archive.extract.patterns import alternation
 from archive.extract.spans import Spans
+from archive.text import HAN_CHAR
 
 # entity kind → data file
 KINDS = {"agency": "agencies", "platform": "platforms", "campaign": "campaigns", "law": "laws"}
@@ -407,14 +409,35 @@ def _edges(text: str, reach: tuple[int, int]) -> list[tuple[int, int]]:
 
 
 def _false_friend(text: str, match: re.Match, g: Gazetteer) -> bool:
-    """Is the match part of a longer word that means something else ("公安部门")?"""
-    for ref in g.forms[normalise_name(match.group())]:
+    """Is the match part of a longer word that means something else ("公安部门"), or a national
+    body's Chinese name after a level of place (海曙区网信办: the district's office)?"""
+    refs = g.forms[normalise_name(match.group())]
+    if _after_a_level(text, match.start()) and HAN_CHAR.match(match.group()):
+        if all(kind == "agency" and slug not in loose_offices().place_of for kind, slug in refs):
+            return True
+    for ref in refs:
         for word in g.false_friends.get(ref, ()):
             # found within these bounds, the word starts at or before the match and ends at or
             # after it (a plain search: a pattern per word would churn re's cache of patterns)
             if text.find(word, max(0, match.end() - len(word)), match.start() + len(word)) != -1:
                 return True
     return False
+
+
+def _after_a_level(text: str, start: int) -> bool:
+    """Does a level of place (区, 县, 市 …) stand just before, or before 委 (县委网信办)?"""
+    levels, gaps = _local_levels()
+    for gap in gaps:
+        if text.endswith(gap, 0, start):
+            start -= len(gap)
+            break
+    return start > 0 and text[start - 1] in levels
+
+
+@cache
+def _local_levels() -> tuple[frozenset[str], tuple[str, ...]]:
+    places = data.load("places")
+    return frozenset(places["local_level_zh"]), tuple(places["local_level_gap_zh"])
 
 
 def _definitions(text: str, unique: dict) -> dict[str, tuple[str, str]]:

@@ -26,7 +26,7 @@ from functools import cache
 
 from archive import data
 from archive.extract.entities import entities, gazetteer, known_entities, normalise_name
-from archive.extract.loose_names import coordinated_offices
+from archive.extract.loose_names import coordinated_offices, loose_offices
 from archive.text import HAN, to_simplified
 
 TOKEN = re.compile(r'"[^"]*"?|\(|\)|[\w.-]+:(?:"[^"]*"?|[^\s()"]+)|-?[^\s()"]+')
@@ -259,10 +259,11 @@ def _spellings(word: str) -> str:
 @cache
 def _variants() -> dict[str, tuple[str, ...]]:
     """Each spelling → the other spellings and translations of its groups
-    (archive/data/spellings.toml)."""
+    (archive/data/spellings.toml), and a place's names in both languages (places.toml)."""
     table = data.load("spellings")
+    places = [[*p["names"], *p["short_zh"]] for p in data.load("places")["place"]]  # Guangdong, 广东
     merged: dict[str, list[str]] = {}  # groups that share a spelling are one group
-    for group in [*table["variants"], *table.get("translations", [])]:
+    for group in [*table["variants"], *table.get("translations", []), *places]:
         spellings = list(group)
         for spelling in group:
             for other in merged.get(_key(spelling), []):
@@ -382,12 +383,33 @@ def _entity_at(tokens: list[str], i: int) -> tuple[str, str, int] | None:
         if any(t in OPERATORS or t in "()" or t.startswith("-") or ":" in t for t in run):
             continue
         name = " ".join(t.strip('"') for t in run)
-        found = _resolve(name, kinds=KINDS, fuzzy=fuzzy and len(name) >= 6)
+        found = _resolve(name, kinds=KINDS, fuzzy=fuzzy and len(name) >= 6) or _office_beside(run)
         if found:
             return *found, length
         if slug := _category(name):
             return "category", slug, length
     return None
+
+
+def _office_beside(run: list[str]) -> tuple[str, str] | None:
+    """A national body, or an office's loose word, and a place beside it, in either order
+    ("Cyberspace Administration Guangdong", "广东 网信办", "police Guangdong"): that place's
+    office, which the pages name in their own words."""
+    for cut in (1, 2):
+        for place, rest in ((run[-cut:], run[:-cut]), (run[:cut], run[cut:])):
+            words = " ".join(rest)
+            found = rest and _resolve(words, kinds=("agency",), fuzzy=False)
+            key = _office_keys().get(found[1]) if found else loose_offices().key_of.get(words.lower())
+            office = key and loose_offices().office_of.get((key, " ".join(place).strip('"').lower()))
+            if office:
+                return "agency", office
+    return None
+
+
+@cache
+def _office_keys() -> dict[str, str]:
+    """A national body's slug → the key of its local offices in places.toml ("mps": "police")."""
+    return {template["parent"]: template["key"] for template in data.load("places")["office"]}
 
 
 def _category(name: str) -> str | None:

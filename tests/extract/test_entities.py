@@ -180,10 +180,24 @@ def test_platforms_misspelt_translated_generic_or_compared(text, slugs):
         ("The Zhejiang and Jiangsu cyberspace offices summoned apps.", {"zhejiang-cac", "jiangsu-cac"}),
         ("Police in Hangzhou and Ningbo detained suspects.", {"hangzhou-psb", "ningbo-psb"}),
         ("广州、深圳两市网信办关停违规网站。", {"guangzhou-cac", "shenzhen-cac"}),
+        ("据“浙江网信”消息，该平台被约谈。", {"zhejiang-cac"}),  # the office's own short name
     ],
 )
 def test_local_offices_named_loosely_are_one_office_per_place(text, expected):
     assert slugs(text, "agency") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "海曙区委网信办对其作出警告。",  # a district's office the gazetteer lacks
+        "隆回县网信办督促平台删除谣言信息。",
+        "可向宁波市互联网违法和不良信息举报中心举报。",  # the city's centre, not the national one
+    ],
+)
+def test_a_national_name_after_a_level_of_place_is_a_local_office(text):
+    assert slugs(text, "agency") == set()
+    assert slugs("国家网信办约谈了平台。", "agency") == {"cac"}
 
 
 def test_a_plural_office_word_with_one_place_is_no_office():
