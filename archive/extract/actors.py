@@ -21,6 +21,9 @@ SUBJECT_GAP = (
 class Cues:
     speech: re.Pattern
     self_words: re.Pattern
+    not_own: re.Pattern
+    subject_reach: int
+    self_opening: re.Pattern  # a sentence opening with "the platform", 平台
 
 
 @cache
@@ -31,6 +34,16 @@ def cues() -> Cues:
     return Cues(
         speech=re.compile(rf"\b(?:{alternation(latin)})\b|{alternation(han)}"),
         self_words=re.compile(rf"(?i:{alternation(d['self_words'], ignore_case=True)})\s*$"),
+        not_own=re.compile(
+            rf"\b(?:{alternation([w for w in d['not_own'] if w.isascii()], ignore_case=True)})\b"
+            rf"|{alternation([w for w in d['not_own'] if not w.isascii()])}",
+            re.I,
+        ),
+        subject_reach=d["subject_reach"],
+        self_opening=re.compile(
+            rf"[^，。,.]{{0,{d['subject_reach']}}}?[，,]?\s*"
+            rf"(?i:{alternation(d['self_words'], ignore_case=True)})"
+        ),
     )
 
 
@@ -48,10 +61,50 @@ def acting_platform(text: str, position: int, mentions: list[tuple[int, Found]],
         return ""  # "Weibo said the CAC had fined it …": the agency acted
     if c.self_words.search(text, max(0, verb.start() - 20), verb.start()):
         return last_platform
+    if after < len(mentions) and (reported := _reported_subject(text, verb.end(), mentions[after])):
+        return reported
     before = bisect_left(offsets, verb.start())
     if not before:
         return ""
     offset, speaker = mentions[before - 1]
     if verb.start() - (offset + len(speaker.surface)) > SUBJECT_GAP:
         return ""
+    if before > 1 and APPOSITIVE_END.match(text, offset + len(speaker.surface)):
+        # "Kuaishou, backed by Tencent, said": the speaker is the name the aside follows
+        first_offset, first = mentions[before - 2]
+        if text.startswith(",", first_offset + len(first.surface)):
+            speaker = first
     return speaker.slug if speaker.kind == "platform" else ""
+
+
+def subject_platform(text: str, position: int, mentions: list[tuple[int, Found]], last_platform: str) -> str:
+    """The platform a sentence opens with, by name or as "the platform" (平台), when it names
+    no agency before the number and nothing between says the platform was acted on ("Apple
+    removed 674 VPN apps", "今年以来，平台累计下架…")."""
+    c = cues()
+    if any(m.kind == "agency" for at, m in mentions if at < position):
+        return ""
+    if mentions and mentions[0][0] <= c.subject_reach and mentions[0][0] < position:
+        offset, first = mentions[0]
+        slug, end = (first.slug if first.kind == "platform" else ""), offset + len(first.surface)
+    elif (opening := c.self_opening.match(text)) and opening.end() < position:
+        slug, end = last_platform, opening.end()
+    else:
+        return ""
+    between = text[end:position]
+    return "" if c.not_own.search(between) or c.speech.search(between) else slug
+
+
+APPOSITIVE_END = re.compile(r",\s*$|,\s+")
+REPORTED = re.compile(r"\s*(?:that\s+)?$")
+# "had been told" is not the platform's doing
+REPORTED_VERB = re.compile(r"(?:['’]s)?\s+(?:had|has|have|would)\b(?!\s+been)")
+
+
+def _reported_subject(text: str, verb_end: int, mention: tuple[int, Found]) -> str:
+    """A platform that is the subject of what someone said ("an official said Huoshan had
+    closed …"): its slug, else ""."""
+    offset, found = mention
+    if found.kind != "platform" or not REPORTED.match(text[verb_end:offset]):
+        return ""
+    return found.slug if REPORTED_VERB.match(text, offset + len(found.surface)) else ""

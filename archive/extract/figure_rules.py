@@ -45,7 +45,9 @@ class Rules:
     conversion: re.Pattern  # "(about 450 million US dollars)" just after an amount
     uncounted_objects: frozenset[str]  # "campaigns", "batches": no enforcement count
     money_actions: frozenset[str]  # the actions an amount of money can take
+    partner: re.Pattern  # "会同", "together with" just before an agency: not the subject
     ceilings: re.Pattern  # "maximum fine": an amount after it is a legal ceiling
+    ceilings_after: re.Pattern  # "10万元以上": an amount with it is a bound the law sets
     auxiliaries: re.Pattern  # what may stand between a counted thing and its passive verb
     subject_verb: re.Pattern  # a few words after a number, the verb it is the subject of
     describing_stops: frozenset[str]  # "for", "by": where the words saying what a number is end
@@ -181,17 +183,22 @@ def rules() -> Rules:
             rf"(?!\s*(?:{_any(d['other_sense']['not_before'])})))",
             re.I,
         ),
+        partner=re.compile(rf"(?:{_english_words(d['partners']['words'])})(?:\s+the)?\s*$", re.I),
         directed_by=re.compile(rf"(?:{_english_words(d['directed_by']['words'])})(?:\s+the)?\s*$", re.I),
         currency_signs=re.compile(rf"(?:{_any(sign_of)})\s*$", re.I),
         currency_of_sign=sign_of,
         conversion=re.compile(
             rf"\s*[(（]\s*(?:{_english_words(d['conversions']['leads'])})?\s*"
-            rf"(?P<sign>{_any(sign_of)})?\s*(?P<amount>\d[^()（）]{{0,60}}?)\s*[)）]",
+            rf"(?:(?P<sign>{_any(sign_of)})|(?P<word>{_english_words(currency_of)}))?"
+            rf"\s*(?P<amount>\d[^()（）]{{0,60}}?)\s*[)）]",
             re.I,
         ),
         uncounted_objects=frozenset(w.lower() for w in d["counting"]["uncounted_objects"]),
         money_actions=frozenset(d["counting"]["money_actions"]),
         ceilings=re.compile(_english_words(d["counting"]["ceilings"]), re.I),
+        ceilings_after=re.compile(
+            rf"\s*(?:{_english_words(currency_of)})?\s*(?:{_any(d['counting']['ceilings_after'])})"
+        ),
         chinese_numerals=re.compile(
             rf"(?<![{numerals}])(?:[{''.join(zh['digits'])}十]|(?<=[{''.join(zh['bare_unit_after'])}])[百千])"
             rf"[{numerals}{''.join(zh['inside'])}]*"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from itertools import islice, takewhile
 from operator import itemgetter
 
-from archive.extract.actors import acting_platform
+from archive.extract.actors import acting_platform, subject_platform
 from archive.extract.chinese import read_chinese
 from archive.extract.entities import Found, gazetteer
 from archive.extract.figure_rules import rules
@@ -106,7 +106,10 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
             ):  # "fined 512 platforms in 2022 but only 88 in 2023": the same count another year
                 part = True
                 fact = replace(fact, action=enforced.action, kind="enforcement", object=enforced.object)
-            if fact.action and (acting := acting_platform(sentence.text, number.start, at, last_platform)):
+            if fact.action and (
+                acting := acting_platform(sentence.text, number.start, at, last_platform)
+                or subject_platform(sentence.text, number.start, at, last_platform)
+            ):
                 fact = replace(fact, agency="", platform=acting)
             if fact.converted_value is not None:
                 converted_until = find_conversion(sentence.text, number)[2]
@@ -334,7 +337,10 @@ def _acts_on_money(marks: Marks, number: Number, clause_end: int) -> bool:
 
 
 def _ceiling(text: str, number: Number) -> bool:
-    """Is the amount a legal ceiling: "maximum fine" before it, and no other number between?"""
+    """Is the amount a legal ceiling: "maximum fine" before it, and no other number between,
+    or a bound of a range right after it ("10万元以上50万元以下")?"""
+    if rules().ceilings_after.match(text, number.end):
+        return True
     marks = list(rules().ceilings.finditer(text, max(0, number.start - CEILING_REACH), number.start))
     return bool(marks) and not DIGIT.search(text, marks[-1].end(), number.start)
 
@@ -536,15 +542,23 @@ def _agency(marks: Marks, number: Number) -> str:
     agencies = marks.agencies
     before = bisect_left(agencies, number.start, key=START)
     if before:
-        at = before - 1
-        text = marks.sentence.text
-        while at and COORDINATED.fullmatch(
-            text, agencies[at - 1][0] + len(agencies[at - 1][1].surface), agencies[at][0]
-        ):
-            at -= 1
+        at = _first_of_group(marks, before - 1)
+        # partners the subject acts with ("A…，会同B…约谈"): the subject named before them
+        if at and rules().partner.search(marks.sentence.text, max(0, agencies[at][0] - 24), agencies[at][0]):
+            at = _first_of_group(marks, at - 1)
         return agencies[at][1].slug
     after = bisect_left(agencies, number.end, key=START)
     return agencies[after][1].slug if after < len(agencies) else ""
+
+
+def _first_of_group(marks: Marks, at: int) -> int:
+    """The first of the agencies named together with the one at `at` ("A、B", "A and the B")."""
+    agencies, text = marks.agencies, marks.sentence.text
+    while at and COORDINATED.fullmatch(
+        text, agencies[at - 1][0] + len(agencies[at - 1][1].surface), agencies[at][0]
+    ):
+        at -= 1
+    return at
 
 
 def _platform(marks: Marks, number: Number, clause_start: int, clause_end: int) -> str:

@@ -30,7 +30,9 @@ def find_conversion(text: str, number: Number) -> tuple[int, str, int] | None:
         return None
     word = r.currencies.match(amount, found[0].end)
     sign = bracket.group("sign")
-    if word:
+    if bracket.group("word"):  # "（約新台幣6100萬元）": the word before outranks 元 after
+        code = r.currency_of[bracket.group("word").lower()]
+    elif word:
         code = r.currency_of[word.group().strip().lower()]
     elif sign:
         code = r.currency_of_sign[" ".join(sign.lower().split())]

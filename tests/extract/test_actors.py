@@ -28,6 +28,21 @@ def acted(text):
             "Douyin told me it had banned 12,400 accounts this year.",
             [(12_400, "", "douyin")],
         ),
+        (  # the platform is the subject of what someone else said
+            "The Cyberspace Administration of China summoned the firms. "
+            "A spokesman said Huoshan had closed more than 3,000 accounts.",
+            [(3000, "", "huoshan")],
+        ),
+        (  # the speaker is the name an aside follows
+            "The Cyberspace Administration of China summoned the firms. "
+            "Kuaishou, backed by Tencent, said it had deleted more than 50,000 videos.",
+            [(50_000, "", "kuaishou")],
+        ),
+        (  # told to: the regulator's doing
+            "The Beijing Municipal Cyberspace Administration said Weibo had been told to close "
+            "4,000 accounts.",
+            [(4000, "beijing-cac", "weibo")],
+        ),
     ],
 )
 def test_a_platform_that_says_what_it_did_acted_itself(text, expected):
@@ -52,3 +67,13 @@ def test_of_agencies_named_together_the_first_acts():
     assert found == [(14, "hubei-cac", "")]
     found = acted("湖北省网信办、湖南省网信办约谈直播平台14家。")
     assert found == [(14, "hubei-cac", "")]
+
+
+def test_a_partner_the_subject_acts_with_is_not_the_subject():
+    found = acted("宁波市网信办围绕专项行动，会同市公安局开展联合执法检查，依法约谈属地网站平台12家。")
+    assert found == [(12, "ningbo-cac", "")]
+    found = acted(
+        "The Cyberspace Administration of China, together with the Ministry of Public Security, "
+        "closed 300 websites."
+    )
+    assert found == [(300, "cac", "")]

@@ -185,6 +185,8 @@ def test_phone_hotlines_are_not_figures():
         ("市场监管总局对该公司罚款50万元（约合7万美元）。", 500_000, "CNY", (70_000, "USD")),
         ("監管機構對該平台罰款1.2億港元（約1540萬美元）。", 120_000_000, "HKD", (15_400_000, "USD")),
         ("The regulator fined the app 80,000 yuan (or $11,000).", 80_000, "CNY", (11_000, "USD")),
+        # the currency written before the converted amount outranks the 元 after it
+        ("網信辦對微博罰款共1430萬元人民幣（約新台幣6100萬元）。", 14_300_000, "CNY", (61_000_000, "TWD")),
     ],
 )
 def test_a_conversion_in_brackets_is_an_attribute_of_its_figure(text, value, currency, converted):
@@ -249,6 +251,18 @@ def test_money_that_no_penalty_acts_on_is_a_statistic():
     assert [(f.value, f.kind) for f in found] == [(40, "enforcement"), (2_300_000_000, "statistic")]
     found = figures("The rules raise the maximum fine for serious breaches to 10 million yuan.")
     assert [(f.value, f.kind) for f in found] == [(10_000_000, "statistic")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A merchant that misleads buyers can be fined up to five times its gains or up to 500,000 yuan.",
+        "情节严重的，责令停业整顿，并处10万元以上50万元以下的罚款。",  # a range the law sets
+        "平台经营者不履行核验义务的，可处2万元罚款。",
+    ],
+)
+def test_what_the_law_allows_is_no_fine_imposed(text):
+    assert {f.kind for f in figures(text)} == {"statistic"}
 
 
 @pytest.mark.parametrize(
