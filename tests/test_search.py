@@ -163,3 +163,14 @@ def test_a_filter_value_never_reaches_the_parser_as_syntax(chinese, caplog, name
     page = search(SearchParams(filters={name: 'x\n" NOT NOT ( \\ y'}))
     assert page.total == 0 and page.notes == []
     assert errors_logged(caplog) == []
+
+
+def test_when_no_article_holds_every_part_those_holding_some_come_with_a_note(search_corpus):
+    from archive.search.query import ANY_PART, matching_ids
+
+    page = found("WeChat qwxzzy")
+    assert page.total == 3 and page.notes[0] == ANY_PART
+    assert len(matching_ids(SearchParams(q="WeChat qwxzzy"))) == 3  # exports and feeds agree
+    written = found("WeChat AND qwxzzy")  # operators the person wrote are meant
+    assert written.total == 0 and ANY_PART not in written.notes
+    assert found("WeChat").notes == []  # the whole query found: no note

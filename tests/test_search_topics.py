@@ -169,6 +169,7 @@ def test_an_entity_query_looks_for_every_name_it_owns():
         for row in known_entities(kind):
             names = _text_names(kind, row["slug"])
             assert len(names) < MAX_NAMES, (kind, row["slug"])
+    assert "App Store" not in _text_names("platform", "apple-app-store")  # case aside, any app store
     shenzhen = _text_names("agency", "shenzhen-cac")
     assert "Shenzhen Municipal Cyberspace Administration" in shenzhen
     assert {"深圳網信辦", "深圳市網絡安全和信息化委員會辦公室"} <= set(shenzhen)
@@ -228,6 +229,8 @@ def test_a_known_term_of_several_words_beats_the_category_of_its_first_word():
         ("Shanghai SAMR", "shanghai-amr"),
         ("MPS Inner Mongolia", "inner-mongolia-psd"),
         ("police Guangdong", "guangdong-psd"),
+        ("Jiangsu PSB", "jiangsu-psd"),  # a place is no misspelt platform (Jianshu)
+        ("China's anti-pornography office", "noapip"),  # "China's" says nothing more
     ],
 )
 def test_a_local_office_typed_loosely_is_that_office(q, slug):
@@ -239,6 +242,7 @@ def test_a_misspelling_is_a_slip_of_a_letter_or_two_not_another_word():
     assert _edits("hangzhou police", "hangzhou office") == 3  # close to difflib, yet other words
     assert _edits("kuaishuo", "kuaishou") == 1  # letters swapped
     assert parse_query("Hangzhuo pollice").entities == ()
+    assert parse_query("China's").entities == ()  # not ChinaSo: a short name is one letter off at most
 
 
 def test_a_place_and_an_action_reach_the_other_language():

@@ -48,7 +48,9 @@ OTHER_FIELDS = {
 MAX_NAME_WORDS = 8
 MAX_FUZZY_TOKENS = 8  # misspelt names are looked for in short queries only (it is slow)
 MAX_TYPOS = 2  # a misspelling is a letter or two off ("Pinduduo"), not another word ("office", "police")
+LONG_NAME = 9  # letters: a shorter name is one letter off at most ("China's" is not ChinaSo)
 # words of laws' English titles that tell no law from another (every law is China's)
+NATIONAL = re.compile(r"^(?:the\s+)?(?:china['’]?s?|chinese|prc|national)\s+", re.I)  # of a national body
 LAW_FILLERS = {"the", "of", "on", "and", "for", "in", "s", "china", "people", "republic", "prc"}
 
 
@@ -57,6 +59,9 @@ class ParsedQuery:
     text: str  # the backend query; "" when nothing is left to search for
     entities: tuple[tuple[str, str, str], ...]  # (kind, slug, what the person typed)
     notes: tuple[str, ...]
+    # the parts of a query of plain words and names joined by OR, for when no article holds
+    # them all ("" for a query of one part, or one the person wrote operators or fields in)
+    any_text: str = ""
 
     @property
     def only_entity(self) -> tuple[str, str] | None:
@@ -101,7 +106,10 @@ def parse_query(q: str, *, words_only: bool = False) -> ParsedQuery:
             continue
         parts.extend(_clauses(token, notes, entities, words_only))
         i += 1
-    return ParsedQuery(_join([p for p in parts if p]), tuple(entities), tuple(notes))
+    parts = [p for p in parts if p]
+    plain = not any(t in OPERATORS or t in "()" or t.startswith("-") or ":" in t for t in tokens)
+    any_text = " OR ".join(parts) if plain and len(parts) > 1 else ""
+    return ParsedQuery(_join(parts), tuple(entities), tuple(notes), any_text)
 
 
 def _nested(tokens: list[str]) -> bool:
@@ -216,9 +224,10 @@ def _namesakes(kind: str, slug: str) -> tuple[str, ...]:
 
 @cache
 def _text_names(kind: str, slug: str) -> tuple[str, ...]:
-    """The names of an entity worth looking for in a text: its own (no other entity has them),
-    none that holds another (网络安全法 finds 中华人民共和国网络安全法), shortest first, at most
-    MAX_NAMES; acronyms of two letters left out. Traditional characters are folded at search."""
+    """The names of an entity worth looking for in a text: its own (no other entity has them)
+    and no term of the trade, none that holds another (网络安全法 finds 中华人民共和国网络安全法),
+    shortest first, at most MAX_NAMES; acronyms of two letters left out. Traditional characters
+    are folded at search."""
     row = next((r for r in known_entities(kind) if r["slug"] == slug), None)
     if row is None:
         return ()
@@ -228,13 +237,21 @@ def _text_names(kind: str, slug: str) -> tuple[str, ...]:
     own = {
         _plain(name): name
         for name in names
-        if forms.get(normalise_name(name)) == ((kind, slug),) and (len(name) > 2 or not name.isascii())
+        if forms.get(normalise_name(name)) == ((kind, slug),)
+        and (len(name) > 2 or not name.isascii())
+        and not _common_term(name)
     }
     kept: list[str] = []
     for plain in sorted(own, key=len):
         if not any(_holds(plain, shorter) for shorter in kept):
             kept.append(plain)
     return tuple(own[plain] for plain in kept[:MAX_NAMES])
+
+
+def _common_term(name: str) -> bool:
+    """Is a name, case aside, also a term of the trade ("App Store": any app store)? The index
+    ignores case, so the text would find every article using the term."""
+    return name.isascii() and (_key(name) in _variants() or _category(name) is not None)
 
 
 def _plain(name: str) -> str:
@@ -447,11 +464,15 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
         refs = {("law", law)}
     if not refs and "agency" in kinds:
         refs = _loose_office(name)
-    if not refs and fuzzy:
+    if not refs and (rest := NATIONAL.sub("", name)) != name and rest:  # "China's anti-porn office"
+        refs = {r for r in names.get(normalise_name(rest), ()) if r[0] in kinds}
+    if not refs and fuzzy and not _known(name):  # "Jiangsu" is a place, not a misspelt Jianshu
         wanted = normalise_name(name)
         candidates = _fuzzy_forms().get(wanted[:1], [])
         close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.85)
-        close = [form for form in close if _edits(wanted, form) <= MAX_TYPOS]
+        close = [
+            form for form in close if _edits(wanted, form) <= (1 if len(wanted) < LONG_NAME else MAX_TYPOS)
+        ]
         # misspellings of agencies' and platforms' names only: a law's or a campaign's are
         # made of ordinary words a query may well hold on purpose
         refs = {r for form in close for r in names[form] if r[0] in kinds and r[0] in ("agency", "platform")}

@@ -24,7 +24,7 @@ from archive.extract.entities import entities
 from archive.models import Article
 from archive.search import UnrunnableQuery
 from archive.search.highlight import snippet
-from archive.search.parse import parse_query, resolve_entity
+from archive.search.parse import ParsedQuery, parse_query, resolve_entity
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +51,7 @@ SORTS = {"relevance": None, "newest": "-published_on", "oldest": "published_on"}
 STORY_FIELD = "story_exact"  # the copies of one story share it (archive/stories.py)
 LANGUAGES = {"en": "English", "zh-hans": "Chinese (simplified)", "zh-hant": "Chinese (traditional)"}
 CANNOT_RUN = "That search could not be run as written"  # the start of the note when it fails
+ANY_PART = "No article holds every part of the query: these hold some of them, those holding most first."
 
 
 @dataclass(frozen=True)
@@ -223,9 +224,9 @@ def load_tables() -> None:
     snippet("微信 social media", "微信 social media", term_of=SearchQuerySet().query.backend.term_of)
 
 
-def search(params: SearchParams) -> SearchPage:
+def search(params: SearchParams, parsed: ParsedQuery | None = None) -> SearchPage:
     result = SearchPage(params)
-    parsed = parse_query(params.q, words_only=params.words)
+    parsed = parsed or parse_query(params.q, words_only=params.words)
     result.entity = parsed.only_entity
     result.understood = parsed.entities
     result.notes.extend(parsed.notes)
@@ -256,6 +257,11 @@ def search(params: SearchParams) -> SearchPage:
             return retried
         result.notes.append(f"{CANNOT_RUN}: try fewer symbols or filters.")
         return result
+    if not result.total and parsed.any_text:
+        anywhere = _any_part(params, parsed)
+        if anywhere.total:
+            anywhere.notes.insert(0, ANY_PART)
+            return anywhere
     if not result.total and parsed.text and not result.entity:
         suggestion = sqs.spelling_suggestion() or ""  # found by the run above, not a new search
         result.suggestion = suggestion if suggestion.lower() != params.q.lower() else ""
@@ -267,6 +273,11 @@ def search(params: SearchParams) -> SearchPage:
                 "that give no publication date."
             )
     return result
+
+
+def _any_part(params: SearchParams, parsed) -> SearchPage:
+    """The search again with its parts joined by OR: the articles holding most of them first."""
+    return search(params, parsed=replace(parsed, text=parsed.any_text, any_text=""))
 
 
 def _undated(params: SearchParams, parsed) -> int:
@@ -309,6 +320,8 @@ def matching_ids(params: SearchParams, limit: int | None = None) -> list[int]:
         return []
     sqs = _matching(params, parsed)
     try:
+        if not sqs.count() and parsed.any_text:  # as the search page: any part, most parts first
+            sqs = _matching(params, replace(parsed, text=parsed.any_text, any_text=""))
         total = sqs.count() if limit is None else min(sqs.count(), limit)
         return [int(hit.pk) for hit in sqs[:total]] if total else []
     except UnrunnableQuery as error:
@@ -329,7 +342,7 @@ def _matching(params: SearchParams, parsed) -> SearchQuerySet:
         sqs = sqs.narrow(date_clause(params.date_from, params.date_to))
     if SORTS[params.sort]:
         sqs = sqs.order_by(SORTS[params.sort])
-    elif not parsed.text or parsed.only_entity:
+    elif not parsed.text or (parsed.only_entity and parsed.only_entity[0] != "category"):
         sqs = sqs.order_by("-published_on")
     return sqs
 
