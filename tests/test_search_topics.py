@@ -250,3 +250,18 @@ def test_a_place_and_an_action_reach_the_other_language():
     assert '"Guangdong"' in parse_query("广东诈骗").text
     assert '"罚款"' in parse_query("Didi fine").text
     assert '"summoned"' in parse_query("快手 约谈").text
+
+
+def test_a_category_query_ranks_the_pages_holding_its_words_first(ingest, tmp_path):
+    """A page only tagged with the category (a newer one here) comes after one that says it."""
+    (tmp_path / "old_en.txt").write_text(
+        "Police break up scam rings\n\n2021-03-02\n\nPolice said they had broken up 14 scam rings.\n"
+    )
+    (tmp_path / "new_zh.txt").write_text(
+        "公安机关通报诈骗案件\n\n2024-06-01\n\n公安机关破获诈骗案件三百余起。\n"
+    )
+    report = ingest(tmp_path)
+    assert report.ok, report.outcomes
+    names = {o.article_id: o.source.rsplit("/", 1)[-1] for o in report.outcomes}
+    ranked = [names[pk] for pk in matching_ids(SearchParams(q="scam", copies=True))]
+    assert ranked == ["old_en.txt", "new_zh.txt"]
