@@ -250,6 +250,8 @@ def test_a_place_and_an_action_reach_the_other_language():
     assert '"Guangdong"' in parse_query("广东诈骗").text
     assert '"罚款"' in parse_query("Didi fine").text
     assert '"summoned"' in parse_query("快手 约谈").text
+    assert '"celebrity gossip"' in parse_query("明星八卦").text
+    assert '"虚构原价"' in parse_query("fake prices").text
 
 
 def test_a_category_query_ranks_the_pages_holding_its_words_first(ingest, tmp_path):
