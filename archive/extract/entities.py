@@ -421,7 +421,32 @@ def _false_friend(text: str, match: re.Match, g: Gazetteer) -> bool:
             # after it (a plain search: a pattern per word would churn re's cache of patterns)
             if text.find(word, max(0, match.end() - len(word)), match.start() + len(word)) != -1:
                 return True
-    return False
+    return bool(refs) and all(_comparable(g, ref) for ref in refs) and _compared(text, match)
+
+
+def _comparable(g: Gazetteer, ref: tuple[str, str]) -> bool:
+    """A foreign platform coverage compares Chinese ones to: its not_within spells comparisons."""
+    return any(word.startswith("compared with ") for word in g.false_friends.get(ref, ()))
+
+
+COMPARISON_REACH = 24  # characters before a name its comparison word may end
+
+
+def _compared(text: str, match: re.Match) -> bool:
+    """Is a platform that has comparison phrases named beside a comparison word?"""
+    before, after = _comparison()
+    window = text[max(0, match.start() - COMPARISON_REACH) : match.start()]
+    return bool(before.search(window) or after.match(text, match.end()))
+
+
+@cache
+def _comparison() -> tuple[re.Pattern, re.Pattern]:
+    words = data.load("platforms")["comparison"]
+    latin = alternation([w for w in words["before"] if w.isascii()], ignore_case=True)
+    han = alternation([w for w in words["before"] if not w.isascii()])
+    # the word, then at most "the", an article and a space, or a few characters in Chinese
+    before = re.compile(rf"(?:\b(?:{latin})\s+(?:the\s+|an?\s+)?|(?:{han})[^\s，。,.]{{0,3}})$", re.I)
+    return before, re.compile(rf"\s*(?:{alternation(words['after'], ignore_case=True)})", re.I)
 
 
 def _after_a_level(text: str, start: int) -> bool:

@@ -165,6 +165,9 @@ def test_agencies_named_loosely_or_turned_round(text, slugs):
         ("公署指，訊息集中在連登、高登討論區等本地論壇。", ["hkgolden"]),
         ("部分论坛、贴吧和小程序成为传播渠道。", []),  # generic words, no platform
         ("The lifestyle app, often compared to Instagram, followed.", []),
+        ("The app has drawn comparisons with YouTube.", []),  # a comparison not spelt out per name
+        ("Temu在海外市场与亚马逊正面竞争。", ["temu"]),
+        ("Apple removed WhatsApp from its store.", ["whatsapp"]),
     ],
 )
 def test_platforms_misspelt_translated_generic_or_compared(text, slugs):
