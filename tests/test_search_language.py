@@ -155,9 +155,9 @@ SIDE_BY_SIDE = [
     ("wechat weibo", '"wechat" "weibo"'),
     ("ban curb OR app", '"ban" "curb" OR "app"'),
     ("ban OR curb app", '"ban" OR "curb" "app"'),
-    ("ban AND curb OR app news", '"ban" AND "curb" OR "app" "news"'),
+    ("ban AND curb OR app feed", '"ban" AND "curb" OR "app" "feed"'),
     ("ban NOT curb -app", '"ban" NOT "curb" NOT "app"'),
-    ("(ban OR curb) (app news OR law) data", '("ban" OR "curb") ("app" "news" OR "law") "data"'),
+    ("(ban OR curb) (app feed OR law) data", '("ban" OR "curb") ("app" "feed" OR "law") "data"'),
     ("licence censorship", '("licence" OR "license") "censorship"'),
 ]
 

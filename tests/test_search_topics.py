@@ -267,3 +267,24 @@ def test_a_category_query_ranks_the_pages_holding_its_words_first(ingest, tmp_pa
     names = {o.article_id: o.source.rsplit("/", 1)[-1] for o in report.outcomes}
     ranked = [names[pk] for pk in matching_ids(SearchParams(q="scam", copies=True))]
     assert ranked == ["old_en.txt", "new_zh.txt"]
+
+
+@pytest.mark.parametrize(
+    "q, entity",
+    [
+        ("Telegram app", ("platform", "telegram")),  # what it is adds nothing a page must say
+        ("抖音 平台", ("platform", "douyin")),
+        ("Huya.com", ("platform", "huya")),  # its site's address
+        ("Hauwei", ("platform", "huawei")),  # letters swapped, however difflib rates it
+        ("Honkai: Star Rail", ("platform", "honkai-star-rail")),  # a colon inside a name
+        # a name longer than eight words, typed whole, is not cut into a body and its parent
+        ("Office of the Cyberspace Affairs Commission of the CPC Central Committee", ("agency", "cac")),
+        ("港警", ("agency", "hkpf")),
+    ],
+)
+def test_a_name_typed_with_more_or_less_than_its_forms_is_its_entity(q, entity):
+    assert [e[:2] for e in parse_query(q).entities] == [entity]
+
+
+def test_a_year_typed_is_the_year_published_or_written():
+    assert parse_query("Didi 2021").text.endswith('AND (year_exact:"2021" OR "2021")')

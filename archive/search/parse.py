@@ -19,7 +19,6 @@ user word quoted, so nothing typed can reach the query parser as syntax, and eve
 out, so it means the same under any engine's default operator.
 """
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -45,7 +44,8 @@ OTHER_FIELDS = {
     "year": "year_exact",
     "title": "title",
 }
-MAX_NAME_WORDS = 8
+MAX_NAME_WORDS = 28  # the longest official names (a judicial interpretation) run to 26 words
+MAX_LOOSE_WORDS = 8  # a longer run of words names an entity only as one of its names, exactly
 MAX_FUZZY_TOKENS = 8  # misspelt names are looked for in short queries only (it is slow)
 MAX_TYPOS = 2  # a misspelling is a letter or two off ("Pinduduo"), not another word ("office", "police")
 LONG_NAME = 9  # letters: a shorter name is one letter off at most ("China's" is not ChinaSo)
@@ -143,6 +143,8 @@ def _clauses(token: str, notes: list[str], entities: list, words_only: bool) -> 
         return [_field_clause(field.lower(), value.strip('"'), notes, entities)]
     if re.fullmatch(r"\w{3,}\*", token):
         return [token.lower()]  # a prefix search: regul*
+    if YEAR.fullmatch(token):  # "Didi 2021": published that year, or saying it
+        return [f'({OTHER_FIELDS["year"]}:"{token}" OR "{token}")']
     if not words_only and (pieces := _compound(token)):
         return [_piece_clause(piece, entities) for piece in pieces]
     return [_spellings(token)]
@@ -383,7 +385,7 @@ def _holds_or(run: list[str]) -> bool:
 
 def _term_at(tokens: list[str], i: int) -> int:
     """How many plain words starting at i (two or more) make one term of the spellings file."""
-    for length in range(min(MAX_NAME_WORDS, len(tokens) - i), 1, -1):
+    for length in range(min(MAX_LOOSE_WORDS, len(tokens) - i), 1, -1):
         run = tokens[i : i + length]
         if any(t in OPERATORS or t in "()" or t.startswith("-") or ":" in t or '"' in t for t in run):
             continue
@@ -397,15 +399,33 @@ def _entity_at(tokens: list[str], i: int) -> tuple[str, str, int] | None:
     fuzzy = len(tokens) <= MAX_FUZZY_TOKENS
     for length in range(min(MAX_NAME_WORDS, len(tokens) - i), 0, -1):
         run = tokens[i : i + length]
-        if any(t in OPERATORS or t in "()" or t.startswith("-") or ":" in t for t in run):
-            continue
+        if any(t in OPERATORS or t in "()" or t.startswith("-") or ":" in t.rstrip(":") for t in run):
+            continue  # "Honkai: Star Rail" is a name, "agency:CAC" a field
         name = " ".join(t.strip('"') for t in run)
-        found = _resolve(name, kinds=KINDS, fuzzy=fuzzy and len(name) >= 6) or _office_beside(run)
+        if length > MAX_LOOSE_WORDS:  # a long official name, typed whole: only as written
+            typed = NATIONAL.sub("", name)  # "China's Office of the …"
+            if typed.split()[0].lower() not in _long_name_starts():
+                continue
+            refs = _names().get(normalise_name(typed), ())
+            if len(refs) == 1:
+                return *refs[0], length
+            continue
+        found = (
+            _resolve(name, kinds=KINDS, fuzzy=fuzzy and len(name) >= 6)
+            or _office_beside(run)
+            or _with_type_word(run)
+        )
         if found:
             return *found, length
         if slug := _category(name):
             return "category", slug, length
     return None
+
+
+@cache
+def _long_name_starts() -> frozenset[str]:
+    """The first words of names longer than MAX_LOOSE_WORDS words, lower-cased."""
+    return frozenset(form.split()[0] for form in _names() if len(form.split()) > MAX_LOOSE_WORDS)
 
 
 def _office_beside(run: list[str]) -> tuple[str, str] | None:
@@ -414,13 +434,35 @@ def _office_beside(run: list[str]) -> tuple[str, str] | None:
     office, which the pages name in their own words."""
     for cut in (1, 2):
         for place, rest in ((run[-cut:], run[:-cut]), (run[:cut], run[cut:])):
-            words = " ".join(rest)
+            words = re.sub(r"\s+(?:of|in|for)$", "", " ".join(rest), flags=re.I)  # "… Regulation of Hangzhou"
             found = rest and _resolve(words, kinds=("agency",), fuzzy=False)
             key = _office_keys().get(found[1]) if found else loose_offices().key_of.get(words.lower())
             office = key and loose_offices().office_of.get((key, " ".join(place).strip('"').lower()))
             if office:
                 return "agency", office
     return None
+
+
+def _with_type_word(run: list[str]) -> tuple[str, str] | None:
+    """A platform typed with what it is ("Telegram app", "抖音 平台") or its site's address
+    ("Huya.com"): the platform, the word adding nothing a page must say."""
+    name = " ".join(run)
+    if len(run) > 1 and _key(run[-1]) in _type_words():
+        found = _resolve(" ".join(run[:-1]), kinds=("platform",), fuzzy=False)
+        if found:
+            return found
+    if len(run) == 1 and (bare := DOMAIN_END.sub("", name)) != name and bare:
+        return _resolve(bare, kinds=("platform",), fuzzy=False)
+    return None
+
+
+YEAR = re.compile(r"(?:19|20)\d\d")
+DOMAIN_END = re.compile(r"\.(?:com|cn|net|tv|org|com\.cn|hk|tw)$", re.I)
+
+
+@cache
+def _type_words() -> frozenset[str]:
+    return frozenset(_key(word) for word in data.load("discovery")["after_name"]) | {"平台", "应用"}
 
 
 @cache
@@ -468,11 +510,11 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
         refs = {r for r in names.get(normalise_name(rest), ()) if r[0] in kinds}
     if not refs and fuzzy and not _known(name):  # "Jiangsu" is a place, not a misspelt Jianshu
         wanted = normalise_name(name)
-        candidates = _fuzzy_forms().get(wanted[:1], [])
-        close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.85)
-        close = [
-            form for form in close if _edits(wanted, form) <= (1 if len(wanted) < LONG_NAME else MAX_TYPOS)
-        ]
+        allowed = 1 if len(wanted) < LONG_NAME else MAX_TYPOS
+        candidates = [f for f in _fuzzy_forms().get(wanted[:1], []) if abs(len(f) - len(wanted)) <= allowed]
+        edits = {form: _edits(wanted, form) for form in candidates}
+        fewest = min(edits.values(), default=allowed + 1)
+        close = [form for form, n in edits.items() if n == fewest <= allowed]
         # misspellings of agencies' and platforms' names only: a law's or a campaign's are
         # made of ordinary words a query may well hold on purpose
         refs = {r for form in close for r in names[form] if r[0] in kinds and r[0] in ("agency", "platform")}
