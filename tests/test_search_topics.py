@@ -288,3 +288,10 @@ def test_a_name_typed_with_more_or_less_than_its_forms_is_its_entity(q, entity):
 
 def test_a_year_typed_is_the_year_published_or_written():
     assert parse_query("Didi 2021").text.endswith('AND (year_exact:"2021" OR "2021")')
+
+
+def test_an_outlet_and_a_question_reach_the_pages():
+    assert '"Xinhua"' in parse_query("新华社").text  # an English page's "(Xinhua)" dateline
+    parsed = parse_query("who fined Ant Group")  # no page about the answer need say "who"
+    assert [e[:2] for e in parsed.entities] == [("platform", "ant-group")]
+    assert '"who"' not in parsed.text

@@ -51,6 +51,8 @@ MAX_FUZZY_TOKENS = 8  # misspelt names are looked for in short queries only (it 
 MAX_TYPOS = 2  # a misspelling is a letter or two off ("Pinduduo"), not another word ("office", "police")
 LONG_NAME = 9  # letters: a shorter name is one letter off at most ("China's" is not ChinaSo)
 # words of laws' English titles that tell no law from another (every law is China's)
+# words a question opens with, which no page about its answer need hold
+QUESTION_WORDS = {"who", "what", "when", "where", "which", "why", "how", "did", "does", "do", "has", "have"}
 NATIONAL = re.compile(r"^(?:the\s+)?(?:china['’]?s?|chinese|prc|national)\s+", re.I)  # of a national body
 LAW_FILLERS = {"the", "of", "on", "and", "for", "in", "s", "china", "people", "republic", "prc"}
 
@@ -78,6 +80,8 @@ def parse_query(q: str, *, words_only: bool = False) -> ParsedQuery:
     tokens = TOKEN.findall(q)
     if not _nested(tokens):
         tokens = [t for t in tokens if t not in "()"]
+    while len(tokens) > 2 and tokens[0].lower() in QUESTION_WORDS:  # "who fined Ant Group"
+        tokens = tokens[1:]
     notes, entities, parts = [], [], []
     i = 0
     while i < len(tokens):
@@ -279,11 +283,16 @@ def _spellings(word: str) -> str:
 @cache
 def _variants() -> dict[str, tuple[str, ...]]:
     """Each spelling → the other spellings and translations of its groups
-    (archive/data/spellings.toml), and a place's names in both languages (places.toml)."""
+    (archive/data/spellings.toml), and a place's or an outlet's names in both languages
+    (places.toml, outlets.toml)."""
     table = data.load("spellings")
     places = [[*p["names"], *p["short_zh"]] for p in data.load("places")["place"]]  # Guangdong, 广东
+    # an outlet's names: 新华社 finds the "(Xinhua)" of an English dateline
+    outlets = [
+        [o["name"], *o.get("aliases", []), *o.get("names_zh", [])] for o in data.load("outlets")["outlet"]
+    ]
     merged: dict[str, list[str]] = {}  # groups that share a spelling are one group
-    for group in [*table["variants"], *table.get("translations", []), *places]:
+    for group in [*table["variants"], *table.get("translations", []), *places, *outlets]:
         spellings = list(group)
         for spelling in group:
             for other in merged.get(_key(spelling), []):
