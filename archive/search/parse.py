@@ -21,7 +21,7 @@ out, so it means the same under any engine's default operator.
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from archive import data
@@ -50,10 +50,10 @@ MAX_LOOSE_WORDS = 8  # a longer run of words names an entity only as one of its 
 MAX_FUZZY_TOKENS = 8  # misspelt names are looked for in short queries only (it is slow)
 MAX_TYPOS = 2  # a misspelling is a letter or two off ("Pinduduo"), not another word ("office", "police")
 LONG_NAME = 9  # letters: a shorter name is one letter off at most ("China's" is not ChinaSo)
-# words of laws' English titles that tell no law from another (every law is China's)
 # words a question opens with, which no page about its answer need hold
 QUESTION_WORDS = {"who", "what", "when", "where", "which", "why", "how", "did", "does", "do", "has", "have"}
 NATIONAL = re.compile(r"^(?:the\s+)?(?:china['’]?s?|chinese|prc|national)\s+", re.I)  # of a national body
+# words of laws' English titles that tell no law from another (every law is China's)
 LAW_FILLERS = {"the", "of", "on", "and", "for", "in", "s", "china", "people", "republic", "prc"}
 
 
@@ -65,6 +65,10 @@ class ParsedQuery:
     # the parts of a query of plain words and names joined by OR, for when no article holds
     # them all ("" for a query of one part, or one the person wrote operators or fields in)
     any_text: str = ""
+
+    def any_part(self) -> "ParsedQuery":
+        """The query with its parts joined by OR (for when no article holds them all)."""
+        return replace(self, text=self.any_text, any_text="")
 
     @property
     def only_entity(self) -> tuple[str, str] | None:

@@ -257,8 +257,8 @@ def search(params: SearchParams, parsed: ParsedQuery | None = None) -> SearchPag
             return retried
         result.notes.append(f"{CANNOT_RUN}: try fewer symbols or filters.")
         return result
-    if not result.total and parsed.any_text:
-        anywhere = _any_part(params, parsed)
+    if not result.total and parsed.any_text:  # the articles holding most of its parts first
+        anywhere = search(params, parsed=parsed.any_part())
         if anywhere.total:
             anywhere.notes.insert(0, ANY_PART)
             return anywhere
@@ -273,11 +273,6 @@ def search(params: SearchParams, parsed: ParsedQuery | None = None) -> SearchPag
                 "that give no publication date."
             )
     return result
-
-
-def _any_part(params: SearchParams, parsed) -> SearchPage:
-    """The search again with its parts joined by OR: the articles holding most of them first."""
-    return search(params, parsed=replace(parsed, text=parsed.any_text, any_text=""))
 
 
 def _undated(params: SearchParams, parsed) -> int:
@@ -321,7 +316,7 @@ def matching_ids(params: SearchParams, limit: int | None = None) -> list[int]:
     sqs = _matching(params, parsed)
     try:
         if not sqs.count() and parsed.any_text:  # as the search page: any part, most parts first
-            sqs = _matching(params, replace(parsed, text=parsed.any_text, any_text=""))
+            sqs = _matching(params, parsed.any_part())
         total = sqs.count() if limit is None else min(sqs.count(), limit)
         return [int(hit.pk) for hit in sqs[:total]] if total else []
     except UnrunnableQuery as error:
