@@ -15,6 +15,8 @@ HAN_CHAR = re.compile(f"[{HAN}]")
 WORD = re.compile(rf"(?!(?<=['’])s\b)[^\W_{HAN}]+|[{HAN}]")
 # A row of an article's table as cleaning keeps it, one row a paragraph: "| 1 | 乐拍修图 |"
 # (trafilatura's form); its cells are what stands between " | " marks.
+# the date under an official notice, on a line of its own ("2024年9月26日")
+SIGNED_ON = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 TABLE_ROW = re.compile(r"(?m)^\|(?: [^|\n]+ \|){2,}$")
 MONTHS = {
     name: number

@@ -80,14 +80,34 @@ def acting_platform(text: str, position: int, mentions: list[tuple[int, Found]],
 def subject_platform(text: str, position: int, mentions: list[tuple[int, Found]], last_platform: str) -> str:
     """The platform a sentence opens with, by name or as "the platform" (平台), when it names
     no agency before the number and nothing between says the platform was acted on ("Apple
-    removed 674 VPN apps", "今年以来，平台累计下架…")."""
+    removed 674 VPN apps", "今年以来，平台累计下架…"); in Chinese, also the platform a clause
+    opens with ("网信办督促…自查，其中，快手平台自查清理…4700余条")."""
+    found = _opening_platform(text, 0, position, mentions, last_platform)
+    if not found and HAN_CHAR.match(text, max(0, position - 1)):
+        start = max(text.rfind(mark, 0, position) for mark in CLAUSE_MARKS) + 1
+        if start > 0:
+            found = _opening_platform(text, start, position, mentions, last_platform, reach=0)
+    return found
+
+
+CLAUSE_MARKS = "，；："
+
+
+def _opening_platform(
+    text: str, start: int, position: int, mentions: list[tuple[int, Found]], last_platform: str, reach=None
+) -> str:
+    """The platform `text[start:]` opens with (within `reach` characters, else the sentence's
+    subject_reach), if it acts itself on what is counted at `position`."""
     c = cues()
+    reach = c.subject_reach if reach is None else reach
+    mentions = [(at - start, m) for at, m in mentions if at >= start]
+    text, position = text[start:], position - start
     if any(m.kind == "agency" for at, m in mentions if at < position):
         return ""
-    if mentions and mentions[0][0] <= c.subject_reach and mentions[0][0] < position:
+    if mentions and mentions[0][0] <= reach and mentions[0][0] < position:
         offset, first = mentions[0]
         slug, end = (first.slug if first.kind == "platform" else ""), offset + len(first.surface)
-    elif (opening := c.self_opening.match(text)) and opening.end() < position:
+    elif (opening := (c.self_opening if reach else c.self_words).match(text)) and opening.end() < position:
         slug, end = last_platform, opening.end()
     else:
         return ""

@@ -167,6 +167,7 @@ def gazetteer() -> Gazetteer:
             english += _turned_round(english)
             if kind == "agency":
                 english += _said_of_china(english)
+            english += _spelt_otherwise(english)
             all_names[ref] = " ".join([*english, *entity["names_zh"]]).lower()
             # One-word names ("Soul", "Didi") are matched by case, like acronyms, so that
             # ordinary words do not count as mentions.
@@ -227,6 +228,26 @@ def _turned_round(names: list[str]) -> list[str]:
     """A national body's name with the country said first ("China's Cyberspace Administration",
     "China's Film Administration")."""
     return [f"China's {m['head'] or m['tail']}" for name in names if (m := TURNED.match(name))]
+
+
+def _spelt_otherwise(names: list[str]) -> list[str]:
+    """A name with British and American spellings of its words ("Reporting Centre" for
+    "Reporting Center"), from spellings.toml."""
+    found = []
+    for name in names:
+        words = name.split(" ")
+        for i, word in enumerate(words):
+            for other in _other_spellings().get(word.lower(), ()):
+                spelt = other.capitalize() if word[0].isupper() else other
+                found.append(" ".join([*words[:i], spelt, *words[i + 1 :]]))
+    return [name for name in found if name not in names]
+
+
+@cache
+def _other_spellings() -> dict[str, tuple[str, ...]]:
+    """A one-word spelling → the other ways of writing the word (spellings.toml's variants)."""
+    groups = [g for g in data.load("spellings")["variants"] if all(" " not in w and "-" not in w for w in g)]
+    return {w: tuple(o for o in g if o != w) for g in groups for w in g}
 
 
 def _said_of_china(names: list[str]) -> list[str]:

@@ -46,6 +46,7 @@ class Rules:
     uncounted_objects: frozenset[str]  # "campaigns", "batches": no enforcement count
     money_actions: frozenset[str]  # the actions an amount of money can take
     partner: re.Pattern  # "会同", "together with" just before an agency: not the subject
+    defined_name: re.Pattern  # （以下简称“三只羊公司”）: group "name", the short name
     ceilings: re.Pattern  # "maximum fine": an amount after it is a legal ceiling
     ceilings_after: re.Pattern  # "10万元以上": an amount with it is a bound the law sets
     auxiliaries: re.Pattern  # what may stand between a counted thing and its passive verb
@@ -181,6 +182,10 @@ def rules() -> Rules:
             rf"(?:{_english_words(d['other_sense']['verbs'])})"
             rf"(?=[^，。；,;]{{0,{d['other_sense']['reach']}}}?(?:{_any(d['other_sense']['objects'])})"
             rf"(?!\s*(?:{_any(d['other_sense']['not_before'])})))",
+            re.I,
+        ),
+        defined_name=re.compile(
+            rf"(?:{_any(d['defined_names']['words'])})[\s,，:：]*[“\"「『](?P<name>[^”\"」』\n]{{1,30}})[”\"」』]",
             re.I,
         ),
         partner=re.compile(rf"(?:{_english_words(d['partners']['words'])})(?:\s+the)?\s*$", re.I),

@@ -66,7 +66,8 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
     mentions = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in mentions]
     referable = Referable([m for m in mentions if m.kind == "agency"])
-    in_names = Spans([(m.start, m.end) for m in mentions])  # digits of a name ("2345浏览器") count nothing
+    # digits of a name ("2345浏览器", a defined “三只羊公司”) count nothing
+    in_names = Spans([(m.start, m.end) for m in mentions] + defined_names(text))
     for sentence in split_sentences(text):
         in_sentence = mentions[bisect_left(starts, sentence.start) : bisect_left(starts, sentence.end)]
         at = [(m.start - sentence.start, m) for m in in_sentence if m.kind in ("agency", "platform")]
@@ -149,6 +150,15 @@ def extract_figures(text: str, mentions: list[Found]) -> list[FigureFact]:
         if (f.kind == "enforcement" or f.value not in enforced)
         and (f.value not in converted or f.converted_value is not None)
     ]
+
+
+def defined_names(text: str) -> list[tuple[int, int]]:
+    """Where the text uses a short name it defines, when the name holds a number."""
+    spans = []
+    for name in {m.group("name") for m in rules().defined_name.finditer(text)}:
+        if find_numbers(name):
+            spans.extend(m.span() for m in re.finditer(re.escape(name), text))
+    return spans
 
 
 def _marks(sentence: Sentence, mentions: list[Found]) -> Marks:

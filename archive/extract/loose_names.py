@@ -13,6 +13,7 @@ from functools import cache
 
 from archive import data
 from archive.extract.patterns import alternation
+from archive.text import SIGNED_ON
 
 MISSPELT_MIN = 6  # letters: shorter names are too close to ordinary words to allow a typo
 CAPITALISED = re.compile(r"(?<![\w@./-])[A-Z][a-z]{5,}(?![\w@-]|\.[A-Za-z])")
@@ -149,6 +150,8 @@ def level_offices(
     o = loose_offices()
     found = []
     by_levels: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
+    signed_from = _signature_start(text)
+    signers = [(at, s) for at, s in named if at >= signed_from and s in o.place_of]
     for hit in o.words.finditer(text):
         start, end = hit.span()
         if hit.group().isascii():
@@ -170,12 +173,34 @@ def level_offices(
         key = o.key_of.get(_normal(words), "")
         starts, places = by_levels[levels]
         slug = _place_just_before(text, start, key, levels)  # "In Guangdong, the provincial police"
+        # a notice signed by an office: its 市公安局 is its own city's, whatever it named before
+        signer = next((o.place_of[s][0] for _, s in signers if o.place_of[s][1] in levels), None)
+        if not slug and signer:
+            slug = o.office_of.get((key, signer))
         if not slug and places:
             before = bisect_left(starts, start)
             slug = o.office_of.get((key, places[before - 1] if before else places[0]))
+        if not slug and "province" in levels:  # 省公安厅 in a city's report: its province's
+            slug = next(filter(None, (o.office_of.get((key, p)) for p in _provinces_of(named))), None)
         if slug:
             found.append((slug, start, end, text[start:end], (start, end)))
     return found
+
+
+def _provinces_of(named: list[tuple[int, str]]) -> list[str]:
+    """The provinces of the cities whose offices the article names, in text order."""
+    o = loose_offices()
+    province_of = dict(o.place_named.values())
+    return [province_of[o.place_of[s][0]] for _, s in named if province_of.get(o.place_of.get(s, ("",))[0])]
+
+
+def _signature_start(text: str) -> int:
+    """Where the lines signing the text off begin (the issuing body over the date, closing an
+    official notice), or the text's length when it ends otherwise."""
+    paragraphs = text.rstrip().rsplit("\n\n", 2)
+    if len(paragraphs) == 3 and SIGNED_ON.fullmatch(paragraphs[-1].strip()):
+        return len(text.rstrip()) - len(paragraphs[-1]) - len(paragraphs[-2]) - 2
+    return len(text)
 
 
 SENTENCE_REACH = 80  # characters before a level word its sentence may name the place in

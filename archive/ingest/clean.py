@@ -12,7 +12,7 @@ from trafilatura.settings import set_date_params
 from archive import data
 from archive.ingest.read import Document
 from archive.ingest.urls import web_url
-from archive.text import HAN, HAN_CHAR, TABLE_ROW
+from archive.text import HAN, HAN_CHAR, SIGNED_ON, TABLE_ROW
 
 HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 TITLE_SEPARATOR = re.compile(r"\s+(?:::|[-|–—»·])\s+|_(?=[^_]+$)")
@@ -42,6 +42,8 @@ DATE_TAGS = (
 )
 SENTENCE_END = re.compile(r"""[.!?。！？…][\s"'”’」』)）\]】]*$""")
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
+LEAD_IN = re.compile(r"[:：]$")
+SIGNER = 30  # characters of an issuing body's name under a notice
 # A list item that states a figure: "- Platforms summoned: 14", "Accounts closed: 8,430"
 LIST_FIGURE = re.compile(r"(?:[-–•*·]\s*)?[A-Za-z][\w'’ -]{1,60}[:：]\s*\d[\d,.]*(?:\s+[A-Za-z]+)?")
 DATE_LIKE = re.compile(
@@ -142,6 +144,22 @@ def strip_pinyin(text: str) -> str:
     return (PINYIN_ANY if marked >= 3 else PINYIN_MARKED).sub("", text)
 
 
+def _lead_in(line: str) -> bool:
+    """A paragraph leading into a list ("现将有关情况通报如下：", "The results were as follows:")."""
+    return bool(LEAD_IN.search(line)) and (_has(HAN_CHAR, line, 20) or _has(WORD, line, 10))
+
+
+def _signature(after: list[str]) -> int:
+    """How many of the lines after the last paragraph sign it off: the issuing body and the
+    date, as an official notice ends ("合肥市市场监督管理局" / "2024年9月26日"), or the date alone."""
+    for length in (2, 1):
+        lines = after[:length]
+        if len(lines) == length and SIGNED_ON.fullmatch(lines[-1]):
+            if all(len(line) <= SIGNER and not SENTENCE_END.search(line) for line in lines[:-1]):
+                return length
+    return 0
+
+
 def clean_text(text: str, *, title: str = "") -> CleanPage:
     text, title = strip_pinyin(text), strip_pinyin(title)
     lines = [normalise(line) for line in text.splitlines()]
@@ -156,8 +174,9 @@ def clean_text(text: str, *, title: str = "") -> CleanPage:
         elif not is_furniture(line):
             kept.append(i)
     kept = [i for i in kept if lines[i].casefold() not in repeated_captions]
-    prose = [i for i in kept if is_prose(lines[i])]
+    prose = [i for i in kept if is_prose(lines[i]) or _lead_in(lines[i])]
     first, last = (prose[0], prose[-1]) if prose else (kept[0] if kept else 0, len(lines) - 1)
+    last += _signature(lines[last + 1 : last + 3]) if prose else 0
     lead = " ".join(lines[i] for i in prose[:3])[:LEAD]
     title = title or _pick_title([lines[i] for i in kept if i < first], lines, lead)
     body = _body_lines([lines[i] for i in kept if first <= i <= last], title)

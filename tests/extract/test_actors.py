@@ -77,3 +77,11 @@ def test_a_partner_the_subject_acts_with_is_not_the_subject():
         "closed 300 websites."
     )
     assert found == [(300, "cac", "")]
+
+
+def test_a_platform_opening_its_own_clause_acted_itself_not_one_an_office_directs():
+    text = (
+        "省委网信办督促抖音、快手等平台开展自查，其中，快手平台自查清理摆拍类短视频4700余条。"
+        "成都市委网信办约谈该机构负责人，指导抖音平台关闭涉事账号12个。"
+    )
+    assert acted(text) == [(4700, "", "kuaishou"), (12, "chengdu-cac", "douyin")]

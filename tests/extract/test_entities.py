@@ -351,6 +351,24 @@ def test_city_offices_named_by_level_after_the_city_is_named():
     assert slugs(text, "agency") == {"guangzhou-cac", "guangzhou-psb", "guangzhou-amr"}
 
 
+def test_a_signed_notices_offices_by_level_are_its_signers_city():
+    text = (
+        "市委网信办、市公安局参加调查。涉事月饼在广东省广州市生产，已移交广州市市场监管部门。\n\n"
+        "市公安局依法处理。\n\n合肥市市场监督管理局\n\n2024年9月26日"
+    )
+    assert slugs(text, "agency") == {"hefei-cac", "hefei-psb", "guangzhou-amr", "hefei-amr"}
+
+
+def test_a_provinces_office_by_level_in_a_citys_report_is_that_citys_province():
+    text = "无锡市公安局通报：全年有5起案件被公安部、省公安厅挂牌督办。"
+    assert slugs(text, "agency") == {"wuxi-psb", "mps", "jiangsu-psd"}
+
+
+def test_a_name_is_found_in_british_and_american_spelling():
+    text = "Complaints reached the Reporting Centre for Illegal and Harmful Information."
+    assert slugs(text, "agency") == {"cac-reporting-center"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -807,3 +807,12 @@ def test_add_up_to_is_no_qualifier():
     found = figures("The office fined Weibo again; the fines add up to 14.3 million yuan.")
     assert [(f.value, f.qualifier) for f in found] == [(14_300_000, "exactly")]
     assert one("The office fined up to 300 firms.").qualifier == "nearly"
+
+
+def test_a_number_inside_a_short_name_the_text_defines_is_no_figure():
+    text = (
+        "网民反映合肥三只羊网络科技有限公司（以下简称“三只羊公司”）存在虚假宣传。"
+        "市市场监管局依法对三只羊公司罚款6894.31万元，责令三只羊公司限期整改，已退赔消费者2700余万元。"
+    )
+    found = [(f.value, f.action) for f in extract_facts(text).figures if f.kind == "enforcement"]
+    assert found == [(68_943_100, "fined"), (27_000_000, "refunded")]

@@ -176,3 +176,31 @@ def test_a_notice_s_table_of_apps_is_part_of_its_article():
     assert "---" not in body
     assert [f.value for f in extract_facts(body).figures] == []  # the rows' serial numbers count nothing
     assert {"huawei-appgallery", "xiaomi-app-store"} <= {m.slug for m in find_entities(body)}
+
+
+def test_a_notice_keeps_the_paragraph_leading_into_its_list_and_its_signature():
+    text = "\n".join(
+        [
+            "首页 > 通知公告",
+            "近期，网民反映某公司在直播带货中存在虚假宣传等问题，市场监管部门依法开展调查。现将调查处理情况通报如下：",
+            "一、经查，该公司构成虚假宣传，市场监管局依法对其罚款十万元。",
+            "合肥市市场监督管理局",
+            "2024年9月26日",
+            "【打印本页】【关闭窗口】",
+        ]
+    )
+    body = clean_text(text, title="通报").body
+    assert body.startswith("近期，网民反映")
+    assert body.endswith("合肥市市场监督管理局\n\n2024年9月26日")
+
+
+def test_a_copyright_line_ends_the_article_before_its_related_links():
+    text = "\n".join(
+        [
+            "國安局檢測5款中國App，發現個資恐傳回中國，並已通報相關部會。",
+            "【延伸閱讀】",
+            "．網路詐騙手法翻新 刑事局籲勿點陌生連結",
+            "科技島日報版權所有，未經同意不得轉載。",
+        ]
+    )
+    assert clean_text(text, title="x").body == "國安局檢測5款中國App，發現個資恐傳回中國，並已通報相關部會。"
