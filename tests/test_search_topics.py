@@ -185,8 +185,8 @@ def test_no_spelling_of_several_words_is_one_word_to_the_index():
 
 
 def test_the_common_nouns_beside_a_topic_reach_the_other_language():
-    assert parse_query("AI-generated content").text == (
-        '(categories_exact:"deepfakes-ai" OR "AI-generated") AND ("content" OR "内容")'
+    assert parse_query("gambling content").text == (
+        '(categories_exact:"gambling" OR ("gambling" OR "赌博" OR "涉赌")) AND ("content" OR "内容")'
     )
     assert '"micro-drama"' in parse_query("微短剧").text
 
@@ -243,6 +243,7 @@ def test_a_misspelling_is_a_slip_of_a_letter_or_two_not_another_word():
     assert _edits("kuaishuo", "kuaishou") == 1  # letters swapped
     assert parse_query("Hangzhuo pollice").entities == ()
     assert parse_query("China's").entities == ()  # not ChinaSo: a short name is one letter off at most
+    assert parse_query("Hangzhou tax").entities == ()  # "tax" is a word of names, no slip of "CAC"
 
 
 def test_a_place_and_an_action_reach_the_other_language():
@@ -252,6 +253,13 @@ def test_a_place_and_an_action_reach_the_other_language():
     assert '"summoned"' in parse_query("快手 约谈").text
     assert '"celebrity gossip"' in parse_query("明星八卦").text
     assert '"虚构原价"' in parse_query("fake prices").text
+
+
+def test_a_term_is_found_in_the_other_language_or_by_its_words_apart():
+    assert '"algorithm"' in parse_query("演算法").text  # Taiwan's word for 算法
+    assert '"新闻敲诈"' in parse_query("news extortion").text
+    apart = '("news" OR "新闻") AND ("extortion"'  # "extorting money from news sources"
+    assert apart in parse_query("news extortion").text
 
 
 def test_a_category_query_ranks_the_pages_holding_its_words_first(ingest, tmp_path):
@@ -280,6 +288,13 @@ def test_a_category_query_ranks_the_pages_holding_its_words_first(ingest, tmp_pa
         # a name longer than eight words, typed whole, is not cut into a body and its parent
         ("Office of the Cyberspace Affairs Commission of the CPC Central Committee", ("agency", "cac")),
         ("港警", ("agency", "hkpf")),
+        ("Tao Bao", ("platform", "taobao")),  # spaced otherwise, still one slip
+        ("China's Twitter", ("platform", "weibo")),  # platforms.toml's likened_to
+        ("China's answer to YouTube", ("platform", "bilibili")),
+        ("中国版推特", ("platform", "weibo")),
+        ("Taiwan media regulator", ("agency", "tw-ncc")),  # "Taiwan's …" without its 's
+        ("杭州市 税务", ("agency", "hangzhou-tax")),  # a place and an office's word in Chinese
+        ("上海 市场监管", ("agency", "shanghai-amr")),
     ],
 )
 def test_a_name_typed_with_more_or_less_than_its_forms_is_its_entity(q, entity):

@@ -52,7 +52,14 @@ MAX_TYPOS = 2  # a misspelling is a letter or two off ("Pinduduo"), not another 
 LONG_NAME = 9  # letters: a shorter name is one letter off at most ("China's" is not ChinaSo)
 # words a question opens with, which no page about its answer need hold
 QUESTION_WORDS = {"who", "what", "when", "where", "which", "why", "how", "did", "does", "do", "has", "have"}
-NATIONAL = re.compile(r"^(?:the\s+)?(?:china['’]?s?|chinese|prc|national)\s+", re.I)  # of a national body
+# of a national body, or of the Chinese version of a foreign platform (中国版推特)
+NATIONAL = re.compile(r"^(?:the\s+)?(?:china['’]?s?|chinese|prc|national)\s+|^中[国國](?:版|的)", re.I)
+POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+LIKENED = re.compile(
+    r"^(?:(?:answer|version|equivalent|counterpart|alternative)\s+(?:of|to)\s+|own\s+)", re.I
+)
+# words that say nothing of a term's own ("killing the familiar")
+TERM_FILLERS = {"the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "by", "with"}
 # words of laws' English titles that tell no law from another (every law is China's)
 LAW_FILLERS = {"the", "of", "on", "and", "for", "in", "s", "china", "people", "republic", "prc"}
 
@@ -110,7 +117,7 @@ def parse_query(q: str, *, words_only: bool = False) -> ParsedQuery:
                 entities.append(("category", slug, term))
                 parts.append(_understood_clause("category", slug, term))
             else:
-                parts.append(_spellings(term))
+                parts.append(_term_clause(tokens[i : i + length]))
             i += length
             continue
         parts.extend(_clauses(token, notes, entities, words_only))
@@ -275,6 +282,13 @@ def _holds(name: str, other: str) -> bool:
     if other.isascii():
         return re.search(rf"(?<!\w){re.escape(other)}(?!\w)", name) is not None
     return other in name
+
+
+def _term_clause(words: list[str]) -> str:
+    """A term of several words: the term in its spellings and translations, or its words apart
+    (a page may say "extorting money from news sources" for "news extortion")."""
+    apart = " AND ".join(_spellings(word) for word in words if word.lower() not in TERM_FILLERS)
+    return f"({_spellings(' '.join(words))} OR ({apart}))" if apart else _spellings(" ".join(words))
 
 
 def _spellings(word: str) -> str:
@@ -521,7 +535,9 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
     if not refs and "agency" in kinds:
         refs = _loose_office(name)
     if not refs and (rest := NATIONAL.sub("", name)) != name and rest:  # "China's anti-porn office"
-        refs = {r for r in names.get(normalise_name(rest), ()) if r[0] in kinds}
+        likened = _likened().get(normalise_name(LIKENED.sub("", rest)))  # "China's Twitter": Weibo
+        refs = {likened} if likened else {r for r in names.get(normalise_name(rest), ()) if r[0] in kinds}
+        refs = {r for r in refs if r[0] in kinds}
     if not refs and fuzzy and not _known(name):  # "Jiangsu" is a place, not a misspelt Jianshu
         wanted = normalise_name(name)
         allowed = 1 if len(wanted) < LONG_NAME else MAX_TYPOS
@@ -529,11 +545,28 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
         candidates = difflib.get_close_matches(wanted, _fuzzy_forms().get(wanted[:1], []), n=5, cutoff=0.75)
         edits = {form: _edits(wanted, form) for form in candidates}
         fewest = min(edits.values(), default=allowed + 1)
-        close = [form for form, n in edits.items() if n == fewest <= allowed]
+        close = [
+            form for form, n in edits.items() if n == fewest <= allowed and _misspelt_words(wanted, form)
+        ]
         # misspellings of agencies' and platforms' names only: a law's or a campaign's are
         # made of ordinary words a query may well hold on purpose
         refs = {r for form in close for r in names[form] if r[0] in kinds and r[0] in ("agency", "platform")}
     return refs.pop() if len(refs) == 1 else None
+
+
+def _misspelt_words(typed: str, form: str) -> bool:
+    """Whether the words of `typed` that `form` lacks may be misspellings: a word some name
+    is made of is no misspelling of another ("Hangzhou tax" is not "Hangzhou CAC"); words
+    spaced otherwise ("Tao Bao") are no other words."""
+    typed_words, form_words = typed.split(), form.split()
+    if len(typed_words) != len(form_words):
+        return True
+    return not any(t in _name_words() for t, f in zip(typed_words, form_words, strict=True) if t != f)
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    return frozenset(word for form in _names() for word in form.split())
 
 
 def _loose_office(name: str) -> set[tuple[str, str]]:
@@ -600,6 +633,9 @@ def _names() -> dict[str, tuple[tuple[str, str], ...]]:
     """Every name of every entity, plus the leading words of long names where only one
     entity starts that way ("Cyberspace Administration" for "... of China")."""
     names = dict(gazetteer().forms)
+    for form, refs in gazetteer().forms.items():  # "Taiwan media regulator" for "Taiwan's …"
+        if POSSESSIVE.search(form):
+            names.setdefault(POSSESSIVE.sub("", form), refs)
     for campaign in entities("campaign"):  # typed alone, a series' stem means it (净网, 清朗)
         for stem in campaign.get("stems_zh", []):
             names.setdefault(normalise_name(stem), (("campaign", campaign["slug"]),))
@@ -636,6 +672,18 @@ def _common_parent(refs: set[tuple[str, str]]) -> tuple[str, str] | None:
         if all(slug in lineage(other) for other in refs):
             return kind, slug
     return None
+
+
+@cache
+def _likened() -> dict[str, tuple[str, str]]:
+    """Every name of a foreign platform → the Chinese one coverage likens to it (platforms.toml)."""
+    found = {}
+    for platform in entities("platform"):
+        for foreign in platform.get("likened_to", []):
+            for form, refs in gazetteer().forms.items():
+                if ("platform", foreign) in refs:
+                    found[form] = ("platform", platform["slug"])
+    return found
 
 
 @cache
