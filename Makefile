@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run setup test lint bench clean
+.PHONY: run setup test test-setup lint bench clean
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,11 @@ PLAYER_INTEGRITY := sha512-nCj2PSON3BxeSJKE8AsYPyULv0XPZKJWfy4l9PyQre9SqwLZ+WKZV
 PLAYER := .cache/replaywebpage-$(PLAYER_VERSION)
 
 ## test: the whole suite (set DATABASE_URL to run it on PostgreSQL)
-test: $(BIN)/.installed $(PLAYER)/sw.js
+test: test-setup
 	$(BIN)/pytest
+
+# what the suite needs installed first (CI makes it once, then runs two suites at a time)
+test-setup: $(BIN)/.installed $(PLAYER)/sw.js
 
 $(PLAYER)/sw.js:
 	mkdir -p $(PLAYER)
