@@ -289,6 +289,9 @@ def test_a_category_query_ranks_the_pages_holding_its_words_first(ingest, tmp_pa
         ("Office of the Cyberspace Affairs Commission of the CPC Central Committee", ("agency", "cac")),
         ("港警", ("agency", "hkpf")),
         ("Tao Bao", ("platform", "taobao")),  # spaced otherwise, still one slip
+        ("Tencent Holdings Ltd", ("platform", "tencent")),  # what the company is in law
+        ("腾讯控股有限公司", ("platform", "tencent")),
+        ("CAC's", ("agency", "cac")),  # an acronym's possessive
         ("China's Twitter", ("platform", "weibo")),  # platforms.toml's likened_to
         ("China's answer to YouTube", ("platform", "bilibili")),
         ("中国版推特", ("platform", "weibo")),

@@ -479,9 +479,32 @@ def _with_type_word(run: list[str]) -> tuple[str, str] | None:
         found = _resolve(" ".join(run[:-1]), kinds=("platform",), fuzzy=False)
         if found:
             return found
+    bare = _without_company_words(name)  # "Tencent Holdings Ltd", "腾讯控股有限公司"
+    if bare != name and bare:
+        return _resolve(bare, kinds=("platform",), fuzzy=False)
     if len(run) == 1 and (bare := DOMAIN_END.sub("", name)) != name and bare:
         return _resolve(bare, kinds=("platform",), fuzzy=False)
     return None
+
+
+def _without_company_words(name: str) -> str:
+    """A company's name without what it is in law, at its end (discovery.toml's company_words)."""
+    latin, chinese = _company_words()
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in latin:
+        words.pop()
+    name = " ".join(words)
+    while cut := next((w for w in chinese if name.endswith(w) and len(name) > len(w)), None):
+        name = name[: -len(cut)]
+    return name
+
+
+@cache
+def _company_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    words = data.load("discovery")["company_words"]
+    return frozenset(w for w in words if w.isascii()), tuple(
+        sorted((w for w in words if not w.isascii()), key=len, reverse=True)
+    )
 
 
 YEAR = re.compile(r"(?:19|20)\d\d")
@@ -534,6 +557,8 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
         refs = {("law", law)}
     if not refs and "agency" in kinds:
         refs = _loose_office(name)
+    if not refs and (bare := POSSESSIVE.sub("", name)) != name:  # "CAC's"
+        refs = {r for r in names.get(normalise_name(bare), ()) if r[0] in kinds}
     if not refs and (rest := NATIONAL.sub("", name)) != name and rest:  # "China's anti-porn office"
         likened = _likened().get(normalise_name(LIKENED.sub("", rest)))  # "China's Twitter": Weibo
         refs = {likened} if likened else {r for r in names.get(normalise_name(rest), ()) if r[0] in kinds}
