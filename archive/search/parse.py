@@ -563,6 +563,8 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
         likened = _likened().get(normalise_name(LIKENED.sub("", rest)))  # "China's Twitter": Weibo
         refs = {likened} if likened else {r for r in names.get(normalise_name(rest), ()) if r[0] in kinds}
         refs = {r for r in refs if r[0] in kinds}
+    if not refs and " " in name.strip() and "agency" in kinds:  # "market regulator": China's
+        refs = {r for r in names.get(normalise_name(f"China's {name}"), ()) if r[0] == "agency"}
     if not refs and fuzzy and not _known(name):  # "Jiangsu" is a place, not a misspelt Jianshu
         wanted = normalise_name(name)
         allowed = 1 if len(wanted) < LONG_NAME else MAX_TYPOS
