@@ -292,6 +292,7 @@ def test_a_category_query_ranks_the_pages_holding_its_words_first(ingest, tmp_pa
         ("Tencent Holdings Ltd", ("platform", "tencent")),  # what the company is in law
         ("腾讯控股有限公司", ("platform", "tencent")),
         ("CAC's", ("agency", "cac")),  # an acronym's possessive
+        ("Ministry of Education of the People's Republic of China", ("agency", "moe")),
         ("market regulator", ("agency", "samr")),  # a role, as pages write "the market regulator"
         ("gaming regulator", ("agency", "nppa")),  # not the category online games and a word
         ("China's Twitter", ("platform", "weibo")),  # platforms.toml's likened_to

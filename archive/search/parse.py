@@ -54,6 +54,7 @@ LONG_NAME = 9  # letters: a shorter name is one letter off at most ("China's" is
 QUESTION_WORDS = {"who", "what", "when", "where", "which", "why", "how", "did", "does", "do", "has", "have"}
 # of a national body, or of the Chinese version of a foreign platform (中国版推特)
 NATIONAL = re.compile(r"^(?:the\s+)?(?:china['’]?s?|chinese|prc|national)\s+|^中[国國](?:版|的)", re.I)
+OF_CHINA = re.compile(r"\s+of\s+(?:the\s+)?(?:people['’]s\s+republic\s+of\s+china|prc|china)$", re.I)
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 LIKENED = re.compile(
     r"^(?:(?:answer|version|equivalent|counterpart|alternative)\s+(?:of|to)\s+|own\s+)", re.I
@@ -558,6 +559,8 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
     if not refs and "agency" in kinds:
         refs = _loose_office(name)
     if not refs and (bare := POSSESSIVE.sub("", name)) != name:  # "CAC's"
+        refs = {r for r in names.get(normalise_name(bare), ()) if r[0] in kinds}
+    if not refs and (bare := OF_CHINA.sub("", name)) != name:  # "… of the People's Republic of China"
         refs = {r for r in names.get(normalise_name(bare), ()) if r[0] in kinds}
     if not refs and (rest := NATIONAL.sub("", name)) != name and rest:  # "China's anti-porn office"
         likened = _likened().get(normalise_name(LIKENED.sub("", rest)))  # "China's Twitter": Weibo
