@@ -322,7 +322,41 @@ def find_entities(text: str) -> list[Found]:
         )
         if ref:
             found.append(Found(ref[0], ref[1], match.start(), match.end(), match.group()))
-    return _with_loose_names(text, found, runs, g)
+    return _with_loose_names(text, _with_bare_names(text, found), runs, g)
+
+
+PLACE_MENTIONS = 2  # times an article names a place to be about it
+
+
+def _with_bare_names(text: str, found: list[Found]) -> list[Found]:
+    """Add the bodies of the place an article is about named by their bare names ("the
+    Department of Justice" in a Hong Kong story), where no other name stands."""
+    taken = Spans([(f.start, f.end) for f in found])
+    extra = [
+        Found("agency", slug, m.start(), m.end(), m.group())
+        for where, names, slug in _bare_names()
+        if len(where.findall(text)) >= PLACE_MENTIONS
+        for m in names.finditer(text)
+        if not taken.overlaps(*m.span())
+    ]
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
+
+
+@cache
+def _bare_names() -> tuple[tuple[re.Pattern, re.Pattern, str], ...]:
+    """(the words of a place, the bare names of one of its bodies, its slug) for each body
+    that has bare names (agencies.toml's place_words, bare and bare_in)."""
+    table = data.load("agencies")
+    places = table["place_words"]
+    return tuple(
+        (
+            re.compile(alternation(places[agency["bare_in"]])),
+            re.compile(rf"(?<![A-Za-z])(?:{alternation(agency['bare'])})(?![A-Za-z])"),
+            agency["slug"],
+        )
+        for agency in table["agency"]
+        if agency.get("bare")
+    )
 
 
 def _with_loose_names(

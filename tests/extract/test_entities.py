@@ -462,3 +462,10 @@ def test_laws_regulators_cite_in_their_decisions(text, slug):
 )
 def test_the_police_clean_network_campaign(text, expected):
     assert slugs(text, "campaign") == expected
+
+
+def test_a_place_s_body_goes_by_its_bare_name_only_in_an_article_about_the_place():
+    hong_kong = "Hong Kong's court granted the order. The Department of Justice had sought it in Hong Kong."
+    assert slugs(hong_kong, "agency") == {"hk-doj"}
+    washington = "The Department of Justice sued Google in Washington."
+    assert slugs(washington, "agency") == set()
