@@ -43,6 +43,7 @@ DATE_TAGS = (
 SENTENCE_END = re.compile(r"""[.!?。！？…][\s"'”’」』)）\]】]*$""")
 WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
 LEAD_IN = re.compile(r"[:：]$")
+BULLET = re.compile(r"[·•▪►◦‧・．*]\s*\S")  # an item of a list of links
 SIGNER = 30  # characters of an issuing body's name under a notice
 # A list item that states a figure: "- Platforms summoned: 14", "Accounts closed: 8,430"
 LIST_FIGURE = re.compile(r"(?:[-–•*·]\s*)?[A-Za-z][\w'’ -]{1,60}[:：]\s*\d[\d,.]*(?:\s+[A-Za-z]+)?")
@@ -167,11 +168,13 @@ def clean_text(text: str, *, title: str = "") -> CleanPage:
     captions = _patterns()[1]
     repeated_captions = set()
     kept: list[int] = []
+    listed = False  # in the list of links a furniture line heads ("Related:", 【延伸閱讀】)
     for i, line in enumerate(lines):
         credit = captions.match(line)
+        listed = bool(BULLET.match(line)) and (listed or bool(i and is_furniture(lines[i - 1])))
         if credit:
             repeated_captions.add(line[credit.end() :].casefold())
-        elif not is_furniture(line):
+        elif not listed and not is_furniture(line):
             kept.append(i)
     kept = [i for i in kept if lines[i].casefold() not in repeated_captions]
     prose = [i for i in kept if is_prose(lines[i]) or _lead_in(lines[i])]

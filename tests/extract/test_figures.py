@@ -816,3 +816,8 @@ def test_a_number_inside_a_short_name_the_text_defines_is_no_figure():
     )
     found = [(f.value, f.action) for f in extract_facts(text).figures if f.kind == "enforcement"]
     assert found == [(68_943_100, "fined"), (27_000_000, "refunded")]
+
+
+def test_a_number_called_a_threshold_is_no_figure():
+    text = "Count the people whose data you handle to see whether the 10 million threshold applies."
+    assert [f for f in extract_facts(text).figures if f.kind == "enforcement"] == []

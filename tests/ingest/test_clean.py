@@ -204,3 +204,16 @@ def test_a_copyright_line_ends_the_article_before_its_related_links():
         ]
     )
     assert clean_text(text, title="x").body == "國安局檢測5款中國App，發現個資恐傳回中國，並已通報相關部會。"
+
+
+def test_the_links_a_related_heading_lists_go_with_it():
+    text = "\n".join(
+        [
+            "The ministry said the new identity would be voluntary for every user of the apps.",
+            "Related:",
+            "· Police crack down on gangs selling citizens' data, 3,400 detained",
+            "· Explainer: What is a network certificate and how do I get one?",
+        ]
+    )
+    body = clean_text(text, title="x").body
+    assert body == "The ministry said the new identity would be voluntary for every user of the apps."
