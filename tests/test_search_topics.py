@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive import data
+from archive.extract.categories import extract_categories
 from archive.extract.entities import known_entities
 from archive.search.analysis import term
 from archive.search.parse import KINDS, MAX_NAMES, _edits, _text_names, parse_query
@@ -317,3 +318,8 @@ def test_an_outlet_and_a_question_reach_the_pages():
     parsed = parse_query("who fined Ant Group")  # no page about the answer need say "who"
     assert [e[:2] for e in parsed.entities] == [("platform", "ant-group")]
     assert '"who"' not in parsed.text
+
+
+def test_a_story_about_the_game_trade_is_tagged_online_games():
+    text = "Regulators pulled 3,000 unlicensed games from stores as the game market slowed."
+    assert "online-games" in extract_categories(text)
