@@ -261,6 +261,7 @@ def test_a_term_is_found_in_the_other_language_or_by_its_words_apart():
     assert '"新闻敲诈"' in parse_query("news extortion").text
     apart = '("news" OR "新闻") AND ("extortion"'  # "extorting money from news sources"
     assert '"网络"' in parse_query("protecting minors online").text  # "online" keeps no Chinese page out
+    assert '"doxxing"' in parse_query("起底").text  # Hong Kong's word for it
     assert apart in parse_query("news extortion").text
 
 
