@@ -192,10 +192,12 @@ class EntityDetailView(DetailView):
 
 
 class EntityListView(ListView):
-    """Every agency or platform with how many articles name it. Template: archive/entity_list.html"""
+    """Every agency or platform with how many articles name it, a page at a time (the places'
+    offices make thousands of agencies). Template: archive/entity_list.html"""
 
     template_name = "archive/entity_list.html"
     context_object_name = "entities"
+    paginate_by = 100
 
     def get_queryset(self):
         return entity_counts(self.model)
