@@ -87,10 +87,6 @@ class FigureQuery:
         """The selection to read one page of (see _common)."""
         return self._rows(walk=self._common())
 
-    def page_ids(self) -> QuerySet:
-        """The ids of paged(), in its order, read without joining what its rows show."""
-        return self.paged().select_related(None).values_list("pk", flat=True)
-
     def _rows(self, *, walk: bool) -> QuerySet[Figure]:
         # a row shows its article's title and date and its entities' names, nothing heavier
         rows = Figure.objects.select_related("article", "agency", "platform").only(
@@ -177,13 +173,19 @@ def figure_page(query: FigureQuery, per_page: int, number) -> Page:
     """One page of the explorer's figures: its rows' ids first, without the joins that show
     them (joined to the articles, SQLite's planner sorted every figure by value, 0.7 s at 100k
     articles, rather than walk the index on it), then those rows."""
-    paginator = Paginator(query.page_ids(), per_page)
+    rows = query.paged()
+    paginator = Paginator(page_ids(rows), per_page)
     paginator.count = query.figures().count()  # from the entities' indexes, not through a walk
     page = paginator.get_page(number)
     ids = list(page.object_list)
-    found = query.paged().in_bulk(ids)
+    found = rows.in_bulk(ids)
     page.object_list = [found[pk] for pk in ids]
     return page
+
+
+def page_ids(rows: QuerySet[Figure]) -> QuerySet:
+    """The ids of the rows, in their order, read without joining what the rows show."""
+    return rows.select_related(None).values_list("pk", flat=True)
 
 
 def attach_sources(figures: Iterable[Figure]) -> list[Figure]:

@@ -107,7 +107,7 @@ def _opening_platform(
     if mentions and mentions[0][0] <= reach and mentions[0][0] < position:
         offset, first = mentions[0]
         slug, end = (first.slug if first.kind == "platform" else ""), offset + len(first.surface)
-    elif (opening := (c.self_opening if reach else c.self_words).match(text)) and opening.end() < position:
+    elif reach and (opening := c.self_opening.match(text)) and opening.end() < position:  # not a clause
         slug, end = last_platform, opening.end()
     else:
         return ""

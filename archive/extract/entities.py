@@ -334,8 +334,9 @@ def _with_bare_names(text: str, found: list[Found]) -> list[Found]:
     taken = Spans([(f.start, f.end) for f in found])
     extra = [
         Found("agency", slug, m.start(), m.end(), m.group())
-        for where, names, slug in _bare_names()
+        for where, bodies in _bare_names()
         if len(where.findall(text)) >= PLACE_MENTIONS
+        for names, slug in bodies
         for m in names.finditer(text)
         if not taken.overlaps(*m.span())
     ]
@@ -343,20 +344,16 @@ def _with_bare_names(text: str, found: list[Found]) -> list[Found]:
 
 
 @cache
-def _bare_names() -> tuple[tuple[re.Pattern, re.Pattern, str], ...]:
-    """(the words of a place, the bare names of one of its bodies, its slug) for each body
-    that has bare names (agencies.toml's place_words, bare and bare_in)."""
+def _bare_names() -> tuple[tuple[re.Pattern, tuple[tuple[re.Pattern, str], ...]], ...]:
+    """For each place some body goes by a bare name in: the place's words, and each such
+    body's bare names and slug (agencies.toml's place_words, bare and bare_in)."""
     table = data.load("agencies")
-    places = table["place_words"]
-    return tuple(
-        (
-            re.compile(alternation(places[agency["bare_in"]])),
-            re.compile(rf"(?<![A-Za-z])(?:{alternation(agency['bare'])})(?![A-Za-z])"),
-            agency["slug"],
-        )
-        for agency in table["agency"]
-        if agency.get("bare")
-    )
+    bodies: dict[str, list[tuple[re.Pattern, str]]] = defaultdict(list)
+    for agency in table["agency"]:
+        if agency.get("bare"):
+            names = re.compile(rf"(?<![A-Za-z])(?:{alternation(agency['bare'])})(?![A-Za-z])")
+            bodies[agency["bare_in"]].append((names, agency["slug"]))
+    return tuple((re.compile(alternation(table["place_words"][p])), tuple(b)) for p, b in bodies.items())
 
 
 def _with_loose_names(

@@ -151,7 +151,8 @@ def level_offices(
     found = []
     by_levels: dict[tuple[str, ...], tuple[list[int], list[str]]] = {}
     signed_from = _signature_start(text)
-    signers = [(at, s) for at, s in named if at >= signed_from and s in o.place_of]
+    signers = [o.place_of[s] for at, s in named if at >= signed_from and s in o.place_of]  # (place, level)
+    provinces = _provinces_of(named)
     for hit in o.words.finditer(text):
         start, end = hit.span()
         if hit.group().isascii():
@@ -174,14 +175,14 @@ def level_offices(
         starts, places = by_levels[levels]
         slug = _place_just_before(text, start, key, levels)  # "In Guangdong, the provincial police"
         # a notice signed by an office: its 市公安局 is its own city's, whatever it named before
-        signer = next((o.place_of[s][0] for _, s in signers if o.place_of[s][1] in levels), None)
+        signer = next((place for place, level in signers if level in levels), None)
         if not slug and signer:
             slug = o.office_of.get((key, signer))
         if not slug and places:
             before = bisect_left(starts, start)
             slug = o.office_of.get((key, places[before - 1] if before else places[0]))
         if not slug and "province" in levels:  # 省公安厅 in a city's report: its province's
-            slug = next(filter(None, (o.office_of.get((key, p)) for p in _provinces_of(named))), None)
+            slug = next(filter(None, (o.office_of.get((key, p)) for p in provinces)), None)
         if slug:
             found.append((slug, start, end, text[start:end], (start, end)))
     return found
@@ -189,9 +190,14 @@ def level_offices(
 
 def _provinces_of(named: list[tuple[int, str]]) -> list[str]:
     """The provinces of the cities whose offices the article names, in text order."""
-    o = loose_offices()
-    province_of = dict(o.place_named.values())
+    o, province_of = loose_offices(), _province_of()
     return [province_of[o.place_of[s][0]] for _, s in named if province_of.get(o.place_of.get(s, ("",))[0])]
+
+
+@cache
+def _province_of() -> dict[str, str]:
+    """A place's slug → its province's ("" for a province)."""
+    return dict(loose_offices().place_named.values())
 
 
 def _signature_start(text: str) -> int:

@@ -168,13 +168,14 @@ def clean_text(text: str, *, title: str = "") -> CleanPage:
     captions = _patterns()[1]
     repeated_captions = set()
     kept: list[int] = []
-    listed = False  # in the list of links a furniture line heads ("Related:", 【延伸閱讀】)
+    listed = furniture = False  # in the list of links a furniture line heads ("Related:", 【延伸閱讀】)
     for i, line in enumerate(lines):
         credit = captions.match(line)
-        listed = bool(BULLET.match(line)) and (listed or bool(i and is_furniture(lines[i - 1])))
+        listed = bool(BULLET.match(line)) and (listed or furniture)
+        furniture = is_furniture(line)
         if credit:
             repeated_captions.add(line[credit.end() :].casefold())
-        elif not listed and not is_furniture(line):
+        elif not listed and not furniture:
             kept.append(i)
     kept = [i for i in kept if lines[i].casefold() not in repeated_captions]
     prose = [i for i in kept if is_prose(lines[i]) or _lead_in(lines[i])]

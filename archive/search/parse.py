@@ -553,21 +553,24 @@ def resolve_entity(name: str, *, kind: str) -> tuple[str, str] | None:
 def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[str, str] | None:
     """(kind, slug) of the one entity of these kinds called `name` (or nearly so), if any."""
     names = _names()
-    refs = {r for r in names.get(normalise_name(name), ()) if r[0] in kinds}
+
+    def named(form: str) -> set[tuple[str, str]]:
+        return {r for r in names.get(normalise_name(form), ()) if r[0] in kinds}
+
+    refs = named(name)
     if not refs and "law" in kinds and (law := _law_in_other_words(normalise_name(name))):
         refs = {("law", law)}
     if not refs and "agency" in kinds:
         refs = _loose_office(name)
     if not refs and (bare := POSSESSIVE.sub("", name)) != name:  # "CAC's"
-        refs = {r for r in names.get(normalise_name(bare), ()) if r[0] in kinds}
+        refs = named(bare)
     if not refs and (bare := OF_CHINA.sub("", name)) != name:  # "… of the People's Republic of China"
-        refs = {r for r in names.get(normalise_name(bare), ()) if r[0] in kinds}
+        refs = named(bare)
     if not refs and (rest := NATIONAL.sub("", name)) != name and rest:  # "China's anti-porn office"
         likened = _likened().get(normalise_name(LIKENED.sub("", rest)))  # "China's Twitter": Weibo
-        refs = {likened} if likened else {r for r in names.get(normalise_name(rest), ()) if r[0] in kinds}
-        refs = {r for r in refs if r[0] in kinds}
+        refs = ({likened} if likened[0] in kinds else set()) if likened else named(rest)
     if not refs and " " in name.strip() and "agency" in kinds:  # "market regulator": China's
-        refs = {r for r in names.get(normalise_name(f"China's {name}"), ()) if r[0] == "agency"}
+        refs = {r for r in named(f"China's {name}") if r[0] == "agency"}
     if not refs and fuzzy and not _known(name):  # "Jiangsu" is a place, not a misspelt Jianshu
         wanted = normalise_name(name)
         allowed = 1 if len(wanted) < LONG_NAME else MAX_TYPOS
@@ -707,13 +710,13 @@ def _common_parent(refs: set[tuple[str, str]]) -> tuple[str, str] | None:
 @cache
 def _likened() -> dict[str, tuple[str, str]]:
     """Every name of a foreign platform → the Chinese one coverage likens to it (platforms.toml)."""
-    found = {}
-    for platform in entities("platform"):
-        for foreign in platform.get("likened_to", []):
-            for form, refs in gazetteer().forms.items():
-                if ("platform", foreign) in refs:
-                    found[form] = ("platform", platform["slug"])
-    return found
+    likened = {foreign: p["slug"] for p in entities("platform") for foreign in p.get("likened_to", [])}
+    return {
+        form: ("platform", likened[slug])
+        for form, refs in gazetteer().forms.items()
+        for kind, slug in refs
+        if kind == "platform" and slug in likened
+    }
 
 
 @cache
