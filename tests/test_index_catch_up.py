@@ -93,7 +93,7 @@ def test_a_rebuild_records_what_it_indexed(ingest):
     assert indexed() == {a.pk: [a.version] for a in Article.objects.all()}
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("no_gazetteer")
 def test_ingest_asks_for_the_gazetteer_first():
     code, _, err = ingest_command(FIXTURES / "page.html")
     assert code == 1 and "run `manage.py load_gazetteer` first" in err
