@@ -60,5 +60,15 @@ def to_simplified(text: str) -> str:
 
 
 @cache
+def _s2t() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+def to_traditional(text: str) -> str:
+    """Simplified characters in their traditional forms (for names the data files write once)."""
+    return _s2t().convert(text)
+
+
+@cache
 def simplified_char(char: str) -> str:
     return _t2s().convert(char)

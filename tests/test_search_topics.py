@@ -209,6 +209,13 @@ def test_a_campaign_name_two_series_share_finds_both():
     assert parse_query("-净网 fraud").text.startswith('NOT (campaigns_exact:"jingwang" OR ')
 
 
+def test_a_county_s_office_whose_name_two_places_share_finds_both():
+    text = parse_query("普陀区市场监管局").text
+    assert 'agencies_exact:"shanghai-putuo-amr"' in text and 'agencies_exact:"zhoushan-putuo-amr"' in text
+    assert '"普陀區市場監管局"' in text  # the shared name, in any article
+    assert [e[:2] for e in parse_query("海曙区网信办").entities] == [("agency", "ningbo-haishu-cac")]
+
+
 def test_a_known_term_of_several_words_beats_the_category_of_its_first_word():
     parsed = parse_query("minors mode")
     assert parsed.entities == ()  # not the category minors and the word "mode"

@@ -66,11 +66,50 @@ class Gazetteer:
     false_friends: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its not_within words
     all_names: dict[tuple[str, str], str]  # (kind, slug) → every name of it, lowercased, one string
     typos: Typos  # platform names less a letter, to find them misspelt
+    counties: "LookedUp"  # the counties' offices, too many for the patterns above
+    located_in: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its place's names
+    county_of: dict[tuple[str, str], str]  # (kind, slug) → its county's Chinese name
+
+
+@dataclass(frozen=True)
+class LookedUp:
+    """Names found by looking up the text before their last words ("…公安分局", "… Branch"):
+    some 9,000 county offices with ten names each would take the patterns a minute to compile."""
+
+    forms: frozenset[str]  # normalised names
+    chinese_ends: re.Pattern  # the last two characters of a Chinese name, anywhere
+    chinese_lengths: dict[str, tuple[int, ...]]  # those two characters → lengths of names, longest first
+    english_ends: re.Pattern  # the last word of an English name
+    english_reach: int  # characters the longest English name spans
+
+
+@dataclass(frozen=True)
+class Spot:
+    """A name found by lookup, where the matcher keeps regular expressions' matches."""
+
+    string: str
+    at: int
+    to: int
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.to
+
+    def span(self) -> tuple[int, int]:
+        return self.at, self.to
+
+    def group(self) -> str:
+        return self.string[self.at : self.to]
+
+
+SPACING = re.compile(r"[\s\-‐–]+")
 
 
 def normalise_name(surface: str) -> str:
     """The form two spellings of one name share: case, spaces and hyphens folded."""
-    return re.sub(r"[\s\-‐–]+", " ", surface.replace("’", "'")).strip().casefold()
+    return SPACING.sub(" ", surface.replace("’", "'")).strip().casefold()
 
 
 def _case_variants(word: str) -> set[str]:
@@ -159,10 +198,20 @@ def use_curated(changes: dict[str, list[dict]]) -> None:
 def gazetteer() -> Gazetteer:
     forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
     names, acronyms, chinese = [], [], []
-    all_names = {}
+    all_names, located_in, county_of, looked_up = {}, {}, {}, []
     for kind in KINDS:
         for entity in known_entities(kind):
             ref = (kind, entity["slug"])
+            if "located_in" in entity:  # a county's office
+                located_in[ref] = tuple(entity["located_in"])
+                county_of[ref] = entity["county"]["zh"]
+                own = [entity["name"], *entity["aliases"], *entity["names_zh"]]
+                all_names[ref] = " ".join(own).lower()
+                for form in map(normalise_name, own):
+                    looked_up.append(form)
+                    if ref not in forms[form]:
+                        forms[form].append(ref)
+                continue
             english = [entity["name"], *entity["aliases"], *(f["name"] for f in entity["former"])]
             english += _turned_round(english)
             if kind == "agency":
@@ -176,7 +225,7 @@ def gazetteer() -> Gazetteer:
             for surface, bucket in (
                 *((s, names) for s in english if s not in single),
                 *((s, acronyms) for s in words),
-                *((s, chinese) for s in [*entity["names_zh"], *entity.get("stem_forms", [])]),
+                *((s, chinese) for s in _regional([*entity["names_zh"], *entity.get("stem_forms", [])])),
             ):
                 bucket.append(surface)
                 if ref not in forms[normalise_name(surface)]:
@@ -211,7 +260,50 @@ def gazetteer() -> Gazetteer:
         false_friends=false_friends,
         all_names=all_names,
         typos=typos(platform_words),
+        counties=_looked_up(looked_up),
+        located_in=located_in,
+        county_of=county_of,
     )
+
+
+def _looked_up(forms: list[str]) -> LookedUp:
+    chinese = [f for f in forms if HAN_CHAR.search(f[-1])]
+    english = [f for f in forms if not HAN_CHAR.search(f[-1])]
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for form in chinese:
+        lengths[form[-2:]].add(len(form))
+    return LookedUp(
+        forms=frozenset(forms),
+        chinese_ends=re.compile(f"(?=({alternation(lengths)}))"),
+        chinese_lengths={end: tuple(sorted(n, reverse=True)) for end, n in lengths.items()},
+        english_ends=re.compile(
+            rf"(?<![A-Za-z])(?:{alternation({f.split()[-1] for f in english})})(?![A-Za-z])", re.I
+        ),
+        english_reach=max(map(len, english), default=0),
+    )
+
+
+WORD_START = re.compile(r"(?<![\w'’-])\w")
+
+
+def _looked_up_names(text: str, runs: list[tuple[int, int]], g: "Gazetteer") -> list[Spot]:
+    """The county offices a text names: at each of their names' last words, the longest text
+    before it that is one of their names."""
+    c, found = g.counties, []
+    for end_match in c.chinese_ends.finditer(text):
+        end = end_match.start() + 2
+        for length in c.chinese_lengths[end_match.group(1)]:
+            if length <= end and text[end - length : end] in c.forms:
+                found.append(Spot(text, end - length, end))
+                break
+    for start, stop in runs:
+        for last in c.english_ends.finditer(text, start, stop):
+            low = max(start, last.end() - c.english_reach)
+            for word in WORD_START.finditer(text, low, last.start() + 1):
+                if normalise_name(text[word.start() : last.end()]) in c.forms:
+                    found.append(Spot(text, word.start(), last.end()))
+                    break
+    return found
 
 
 def _acronyms(words: list[str]) -> re.Pattern:
@@ -222,6 +314,12 @@ def _acronyms(words: list[str]) -> re.Pattern:
 
 # "Cyberspace Administration of China", "China Film Administration": the country at either end
 TURNED = re.compile(r"^(?:the\s+)?(?:(?P<head>.+?)\s+of\s+China|China\s+(?P<tail>.+\s.+))$", re.I)
+
+
+def _regional(names: list[str]) -> list[str]:
+    """The names and their forms with Taiwan's words (網路 for 網絡: spellings.toml zh_regional)."""
+    pairs = data.load("spellings")["zh_regional"]
+    return [*names, *(name.replace(a, b) for a, b in pairs for name in names if a in name)]
 
 
 def _turned_round(names: list[str]) -> list[str]:
@@ -304,6 +402,7 @@ def find_entities(text: str) -> list[Found]:
         matches += [m for m in numbers if not (m.start() and AFTER_WORD.match(text, m.start() - 1))]
     matches += g.chinese.finditer(text)
     matches += [m for start, end in _edges(text, g.mixed_reach) for m in g.mixed.finditer(text, start, end)]
+    matches += _looked_up_names(text, runs, g)
     matches.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
     kept, last_end = [], -1
     for match in matches:
@@ -318,9 +417,11 @@ def find_entities(text: str) -> list[Found]:
         ref = (
             refs[0]
             if len(refs) == 1
-            else defined.get(match.group()) or _only([r for r in refs if r in named])
+            else defined.get(match.group())
+            or _only([r for r in refs if r in named])
+            or _only([r for r in refs if any(place in text for place in g.located_in.get(r, ()))])
         )
-        if ref:
+        if ref and _placed(text, match, ref, g):
             found.append(Found(ref[0], ref[1], match.start(), match.end(), match.group()))
     return _with_loose_names(text, _with_bare_names(text, found), runs, g)
 
@@ -499,6 +600,17 @@ def _comparison() -> tuple[re.Pattern, re.Pattern]:
     # the word, then at most "the", an article and a space, or a few characters in Chinese
     before = re.compile(rf"(?:\b(?:{latin})\s+(?:the\s+|an?\s+)?|(?:{han})[^\s，。,.]{{0,3}})$", re.I)
     return before, re.compile(rf"\s*(?:{alternation(words['after'], ignore_case=True)})", re.I)
+
+
+def _placed(text: str, match, ref: tuple[str, str], g: Gazetteer) -> bool:
+    """A county's office named in Chinese counts where the text names its place, or the county
+    apart from this name: "会同县委网信办" may be "together with the county's internet office"."""
+    county = g.county_of.get(ref)
+    if county is None or not HAN_CHAR.match(match.group()):
+        return True
+    if any(place in text for place in g.located_in[ref]):
+        return True
+    return text.count(county) > match.group().count(county)
 
 
 def _after_a_level(text: str, start: int) -> bool:

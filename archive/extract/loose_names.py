@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from archive import data
+from archive.data.places import local_offices
 from archive.extract.patterns import alternation
 from archive.text import SIGNED_ON
 
@@ -65,6 +66,11 @@ def loose_offices() -> LooseOffices:
                 place_of[slug] = (place["slug"], place["level"])
                 for name in [*place["names"], *place["zh"], *place["short_zh"], place["slug"]]:
                     office_of[template["key"], name.lower()] = slug
+    for office in local_offices():
+        if "county" in office:  # named by level only: 县公安局, 区市场监管局
+            county = office["county"]
+            place_of[office["slug"]] = (county["slug"], county["level"])
+            office_of[county["key"], county["slug"]] = office["slug"]
     place_named = {
         name.lower(): (place["slug"], place.get("province", ""))
         for place in places["place"]

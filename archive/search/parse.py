@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from archive import data
+from archive.data.places import county_namesakes
 from archive.extract.entities import entities, gazetteer, known_entities, normalise_name
 from archive.extract.loose_names import coordinated_offices, loose_offices
 from archive.text import HAN, to_simplified
@@ -225,15 +226,20 @@ def _understood_clause(kind: str, slug: str, typed: str) -> str:
     the words typed, and their other spellings)."""
     if kind == "category":
         return f'({OTHER_FIELDS["category"]}:"{slug}" OR {_spellings(typed)})'
-    names = " OR ".join(_quoted(name) for s in _namesakes(kind, slug) for name in _text_names(kind, s))
+    names = " OR ".join(
+        dict.fromkeys(_quoted(name) for s in _namesakes(kind, slug) for name in _text_names(kind, s))
+    )
     clause = _entity_clause(kind, slug)
     return f"({clause} OR {names})" if names else clause
 
 
 @cache
 def _namesakes(kind: str, slug: str) -> tuple[str, ...]:
-    """The entity and the series that share its name (the police's 净网 and the anti-porn
-    office's: campaigns.toml's same_name_as)."""
+    """The entity and those that share its name: the series of the police's 净网 and the
+    anti-porn office's (campaigns.toml's same_name_as); the offices of counties of one name in
+    two places (普陀区市场监管局, Shanghai's and Zhoushan's)."""
+    if kind == "agency":
+        return county_namesakes().get(slug, (slug,))
     if kind != "campaign":
         return (slug,)
     rows = entities("campaign")
@@ -243,20 +249,21 @@ def _namesakes(kind: str, slug: str) -> tuple[str, ...]:
 
 @cache
 def _text_names(kind: str, slug: str) -> tuple[str, ...]:
-    """The names of an entity worth looking for in a text: its own (no other entity has them)
-    and no term of the trade, none that holds another (网络安全法 finds 中华人民共和国网络安全法),
-    shortest first, at most MAX_NAMES; acronyms of two letters left out. Traditional characters
-    are folded at search."""
+    """The names of an entity worth looking for in a text: its own (no other entity but its
+    namesakes has them) and no term of the trade, none that holds another (网络安全法 finds
+    中华人民共和国网络安全法), shortest first, at most MAX_NAMES; acronyms of two letters left
+    out. Traditional characters are folded at search."""
     row = next((r for r in known_entities(kind) if r["slug"] == slug), None)
     if row is None:
         return ()
     forms = gazetteer().forms
     names = [row["name"], *row["aliases"], *row["acronyms"], *row["names_zh"]]
     names += [former["name"] for former in row.get("former", [])]
+    namesakes = {(kind, s) for s in _namesakes(kind, slug)}
     own = {
         _plain(name): name
         for name in names
-        if forms.get(normalise_name(name)) == ((kind, slug),)
+        if set(forms.get(normalise_name(name), ((kind, ""),))) <= namesakes
         and (len(name) > 2 or not name.isascii())
         and not _common_term(name)
     }
@@ -584,6 +591,8 @@ def _resolve(name: str, *, kinds: tuple[str, ...], fuzzy: bool = True) -> tuple[
         # misspellings of agencies' and platforms' names only: a law's or a campaign's are
         # made of ordinary words a query may well hold on purpose
         refs = {r for form in close for r in names[form] if r[0] in kinds and r[0] in ("agency", "platform")}
+    if len(refs) > 1 and all(_namesakes(*r) == _namesakes(*min(refs)) for r in refs):
+        refs = {min(refs)}  # 普陀区市场监管局: Shanghai's and Zhoushan's, one query for both
     return refs.pop() if len(refs) == 1 else None
 
 
@@ -692,7 +701,7 @@ def _common_parent(refs: set[tuple[str, str]]) -> tuple[str, str] | None:
     Beijing and Shenzhen ones)."""
     if len(refs) == 1:
         return next(iter(refs))
-    parents = {(kind, e["slug"]): e.get("parent") for kind in KINDS for e in entities(kind)}
+    parents = _parents()
 
     def lineage(ref: tuple[str, str]) -> set[str]:
         found = set()
@@ -705,6 +714,11 @@ def _common_parent(refs: set[tuple[str, str]]) -> tuple[str, str] | None:
         if all(slug in lineage(other) for other in refs):
             return kind, slug
     return None
+
+
+@cache
+def _parents() -> dict[tuple[str, str], str]:
+    return {(kind, e["slug"]): e.get("parent") for kind in KINDS for e in entities(kind)}
 
 
 @cache
@@ -723,10 +737,12 @@ def _likened() -> dict[str, tuple[str, str]]:
 def _fuzzy_forms() -> dict[str, list[str]]:
     """Names long enough that a near miss is a misspelling, not another word, by first
     character: a misspelt name rarely gets its first letter wrong, and comparing against
-    one letter's names keeps a long query fast."""
+    one letter's names keeps a long query fast. The counties' offices are left out: some
+    9,000 of them would double the names compared, for misspellings nobody types."""
+    counties = {("agency", row["slug"]) for row in entities("agency") if "county" in row}
     forms: dict[str, list[str]] = {}
-    for form in _names():
-        if len(form) >= 6:
+    for form, refs in _names().items():
+        if len(form) >= 6 and not set(refs) <= counties:
             forms.setdefault(form[0], []).append(form)
     return forms
 

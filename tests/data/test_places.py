@@ -1,7 +1,7 @@
 """The local offices made from places.toml: one per place and office, named and linked."""
 
 from archive import data
-from archive.data.places import local_offices
+from archive.data.places import county_namesakes, local_offices
 from archive.extract.entities import entities, find_entities
 
 
@@ -9,11 +9,16 @@ def office(slug):
     return next(o for o in local_offices() if o["slug"] == slug)
 
 
-def test_every_place_has_its_offices():
-    places = data.load("places")["place"]
-    assert len(local_offices()) == sum(
-        place["level"] in template["levels"] for template in data.load("places")["office"] for place in places
+def test_every_place_and_county_has_its_offices():
+    places, counties = data.load("places"), data.load("counties")
+    of_places = sum(place["level"] in t["levels"] for t in places["office"] for place in places["place"])
+    of_counties = sum(
+        counties["levels"].get(zh[-1], counties["levels"]["县"])[0] in t["levels"]
+        for t in counties["office"]
+        for county in counties["counties"].values()
+        for zh in county
     )
+    assert len(local_offices()) == of_places + of_counties > 10_000
     assert {"guangdong-cac", "guangdong-psd", "guangdong-amr", "guangdong-ca", "guangzhou-psb"} <= {
         o["slug"] for o in local_offices()
     }
@@ -60,7 +65,25 @@ def test_no_office_shares_a_name_with_another_entity():
         for name in {agency["name"], *agency["aliases"], *agency["names_zh"]}:
             owners.setdefault(name.casefold(), set()).add(agency["slug"])
     offices = {o["slug"] for o in local_offices()}
-    assert not [name for name, slugs in owners.items() if len(slugs) > 1 and slugs & offices]
+    # but two counties of one name in two places (普陀区 of Shanghai and of Zhoushan), told apart
+    # by the place the article names
+    shared = [slugs for name, slugs in owners.items() if len(slugs) > 1 and slugs & offices]
+    assert shared and all(slugs <= set(county_namesakes().get(min(slugs), ())) for slugs in shared)
+
+
+def test_a_county_s_offices_belong_to_its_city_s():
+    assert office("ningbo-haishu-cac")["parent"] == "ningbo-cac"
+    assert office("wuxi-liangxi-psb")["name"] == "Wuxi Municipal Public Security Bureau Liangxi Branch"
+    assert {"梁溪公安分局", "无锡市公安局梁溪分局", "無錫市公安局梁溪分局"} <= set(
+        office("wuxi-liangxi-psb")["names_zh"]
+    )
+    assert office("shaoyang-longhui-psb")["parent"] == "shaoyang-psb"
+    # two offices of one name (晋州市, Hebei's county-level city, and 锦州, a prefecture): the
+    # county's is named with its place
+    assert (
+        office("shijiazhuang-jinzhou-cac")["name"]
+        == "Shijiazhuang Jinzhou Municipal Cyberspace Administration"
+    )
 
 
 def test_an_abbreviation_names_the_offices_with_a_short_name_only():

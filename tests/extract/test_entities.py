@@ -203,6 +203,53 @@ def test_a_national_name_after_a_level_of_place_is_a_local_office(text):
     assert slugs("国家网信办约谈了平台。", "agency") == {"cac"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("宁波市海曙区委网信办对其作出警告。", {"ningbo-haishu-cac"}),
+        ("无锡市公安局梁溪分局破获一起案件，梁溪分局在三省收网。", {"wuxi-liangxi-psb"}),
+        ("绵阳市公安局涪城区分局对其处以行政拘留。", {"mianyang-fucheng-psb"}),
+        ("无锡警方通报：江阴市公安局接群众举报。", {"wuxi-psb", "wuxi-jiangyin-psb"}),
+        (
+            "The Shanghai Putuo District Administration for Market Regulation fined it.",
+            {"shanghai-putuo-amr"},
+        ),
+        (
+            "Longhui County police said the Longhui County Cyberspace Administration agreed.",
+            {"shaoyang-longhui-psb", "shaoyang-longhui-cac"},
+        ),
+        # a county's name two places share: the office of the one the article names
+        ("深圳南山区市场监管局对其罚款。", {"shenzhen-nanshan-amr"}),
+        (
+            "In Shanghai, the Putuo District Administration for Market Regulation fined it.",
+            {"shanghai-putuo-amr"},
+        ),
+        ("普陀区市场监管局对其罚款。", set()),
+        # a county's office by level: the county the article names
+        (
+            "三台县某公司冒充医生。三台县委网信办发现后，将线索移交县市场监管局。",
+            {"mianyang-santai-cac", "mianyang-santai-amr"},
+        ),
+        # 会同 is "together with" here: no office of 会同县, but the article's county's
+        (
+            "隆回县公安局通报，会同县委网信办督促平台删除谣言。隆回县开展净网行动。",
+            {"shaoyang-longhui-psb", "shaoyang-longhui-cac"},
+        ),
+    ],
+)
+def test_district_and_county_offices(text, expected):
+    assert slugs(text, "agency") == expected
+
+
+def test_taiwan_s_word_for_the_internet_in_a_law_s_name():
+    facts = extract_facts("立法院參考了中國的《網路安全法》與《數據安全法》。")
+    assert {"cybersecurity-law", "data-security-law"} <= set(facts.slugs("law"))
+
+
+def test_a_ministry_s_bureau_is_the_ministry():
+    assert slugs("工業和信息化部網絡安全管理局約談了相關企業。", "agency") == {"miit"}
+
+
 def test_a_plural_office_word_with_one_place_is_no_office():
     # the market regulators of every level in Zhejiang, not its provincial administration
     assert slugs("Market regulators in Zhejiang have run campaigns.", "agency") == set()
