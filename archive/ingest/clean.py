@@ -163,8 +163,13 @@ def _signature(after: list[str]) -> int:
 
 def clean_text(text: str, *, title: str = "") -> CleanPage:
     text, title = strip_pinyin(text), strip_pinyin(title)
-    lines = [normalise(line) for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    lines, runs_on, blank = [], set(), True  # runs_on: lines the next follows without a blank
+    for line in map(normalise, text.splitlines()):
+        if line and not blank:
+            runs_on.add(len(lines) - 1)
+        if line:
+            lines.append(line)
+        blank = not line
     captions = _patterns()[1]
     repeated_captions = set()
     kept: list[int] = []
@@ -182,7 +187,9 @@ def clean_text(text: str, *, title: str = "") -> CleanPage:
     first, last = (prose[0], prose[-1]) if prose else (kept[0] if kept else 0, len(lines) - 1)
     last += _signature(lines[last + 1 : last + 3]) if prose else 0
     lead = " ".join(lines[i] for i in prose[:3])[:LEAD]
-    title = title or _pick_title([lines[i] for i in kept if i < first], lines, lead)
+    if not title:
+        above = [i for i in kept if i < first]
+        title = _two_lines(_pick_title([lines[i] for i in above], lines, lead), above, lines, runs_on)
     body = _body_lines([lines[i] for i in kept if first <= i <= last], title)
     if not title and body:
         title = _first_sentence(body[0])
@@ -294,6 +301,34 @@ def _pick_title(candidates: list[str], lines: list[str], lead: str) -> str:
     if best < 0.2:
         return max(headline_like, key=len)
     return headline_like[scores.index(best)]
+
+
+HEADLINE_PART = 30  # characters: the longest line of a Chinese headline set on two lines
+STOPS = "。！？；!?;"
+
+
+def _two_lines(title: str, above: list[int], lines: list[str], runs_on: set[int]) -> str:
+    """A Chinese headline set on two lines with no blank line between ("我省…成果发布" over
+    "全年查处…47起"), whichever of them was picked: both, joined by a space."""
+    if not title or title not in lines:
+        return title
+    at = lines.index(title)
+    for first in (at - 1, at):
+        pair = (first, first + 1)
+        if first in runs_on and all(i in above and _headline_part(lines[i]) for i in pair):
+            return f"{lines[first]} {lines[first + 1]}"
+    return title
+
+
+def _headline_part(line: str) -> bool:
+    han = len(HAN_CHAR.findall(line))
+    return (
+        han >= 6
+        and han * 2 > len(line)
+        and len(line) <= HEADLINE_PART
+        and line[-1] not in STOPS
+        and _headline_shaped(line)
+    )
 
 
 def _terms(text: str) -> set[str]:

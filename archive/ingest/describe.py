@@ -12,7 +12,7 @@ from functools import cache
 from urllib.parse import urlparse
 
 from archive import data
-from archive.ingest.clean import CleanPage, is_prose
+from archive.ingest.clean import CleanPage, is_furniture, is_prose
 from archive.ingest.urls import web_url
 from archive.text import HAN, HAN_CHAR, MONTH_NAMES, MONTHS, to_simplified
 
@@ -265,11 +265,17 @@ def _self_names(page: CleanPage) -> Iterator[str]:
         if source := ZH_SOURCE.search(line):
             yield source["name"]
     _, by_name = _outlets()
-    yield from (line for line in page.header[:3] if line.casefold() in by_name)
-    banner = page.header[0] if page.header else ""
+    header = _header(page)
+    yield from (line for line in header[:3] if line.casefold() in by_name)
+    banner = header[0] if header else ""
     if banner.isupper() and 1 <= len(banner.split()) <= 4 and banner.casefold() != page.title.casefold():
         yield " ".join(word if len(word) <= 2 else word.title() for word in banner.split())  # "AI", "TV"
     yield _banner_name(page)
+
+
+def _header(page: CleanPage) -> list[str]:
+    """The lines above the article but the furniture ("View this email in your browser")."""
+    return [line for line in page.header if not is_furniture(line)]
 
 
 BANNER_WORDS = 5  # a site's name is short: "NewsWire247 Daily", "文化产业报道网"
@@ -281,7 +287,7 @@ def _banner_name(page: CleanPage) -> str:
     Pulse - Menu", "財經快報網 首頁 ｜ 金融"), when the page names it again below ("热点资讯网
     © 2023"), or the line holds a name alone above the headline ("Sino-Web Archive Notes"), or
     a Chinese name ending as sites' names do (…网, …报)."""
-    lines = [line for line in page.header[:3] if line.casefold() != page.title.casefold()][:1]
+    lines = [line for line in _header(page)[:3] if line.casefold() != page.title.casefold()][:1]
     if not lines:
         return ""
     line = lines[0]
@@ -316,6 +322,9 @@ def _tidy_outlet(name: str) -> str:
     for suffix in data.load("outlets")["name_suffixes"]:
         if name.casefold().endswith(suffix.casefold()) and len(name) > len(suffix) + 1:
             name = name[: -len(suffix)].strip(" ,.")
+    for office, paper in data.load("outlets")["newspaper_offices_zh"].items():
+        if name.endswith(office) and len(name) > len(office) + 1:
+            name = name[: -len(office)] + paper
     return name
 
 

@@ -26,8 +26,8 @@ def found(text: str) -> list[tuple[str, str]]:
         ),
         ("“星梦漫读”平台和「某某直播」App被下架。", [("platform", "星梦漫读"), ("platform", "某某直播")]),
         (
-            "The Yiwu Municipal Public Security Bureau said it had acted.",
-            [("agency", "Yiwu Municipal Public Security Bureau")],
+            "The Zorbu Municipal Public Security Bureau said it had acted.",
+            [("agency", "Zorbu Municipal Public Security Bureau")],
         ),
         ("义乌市公安局通报了案件。", [("agency", "义乌市公安局")]),
     ],
@@ -93,6 +93,8 @@ def test_lists_and_addresses_name_every_member(text, expected):
         # the cue before the quoted name
         ("字节跳动旗下交友软件“星梦漫读”已停止运营。", [("platform", "星梦漫读")]),
         ("一些小型平台如「云朵直播」被调查。", [("platform", "云朵直播")]),
+        # the platform a mini program runs on, before the cue
+        ("在其运营的“云朵直播”微信小程序中售卖漫画。", [("platform", "云朵直播")]),
         # but not a practice or a feature a quoted word names after it
         ("整治平台“二选一”等问题，上线“反诈提醒”功能。", []),
     ],

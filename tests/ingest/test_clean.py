@@ -132,6 +132,16 @@ def test_a_title_is_not_cut_at_a_decimal_point_nor_taken_from_a_menu():
     assert untitled.title == "平台日前表示，已清理违规视频1.2万余条。"
 
 
+def test_a_chinese_headline_on_two_lines_is_one_title():
+    head = "首页 > 新闻 > 法治\n\n我省专项行动成果发布\n全年查处涉未成年人网络案件47起\n\n"
+    head += "2024-12-18 来源：城市晨报\n\n"
+    body = "记者昨天获悉，全年共查处涉未成年人网络案件47起，关闭违规账号1900余个，清理有害信息3万余条。\n"
+    assert clean_text(head + body).title == "我省专项行动成果发布 全年查处涉未成年人网络案件47起"
+    # a blank line between them: a headline, then something else
+    apart = "我省专项行动成果发布\n\n全年查处涉未成年人网络案件47起\n\n2024-12-18 来源：城市晨报\n\n"
+    assert " " not in clean_text(apart + body).title
+
+
 def test_a_list_item_that_states_a_figure_stays_in_the_body():
     text = (
         "Regulator reports results\n\nThe regulator published the results on Sunday, as follows.\n\n"

@@ -150,6 +150,16 @@ def test_a_chinese_site_name_alone_above_the_headline_is_the_outlet():
     assert _outlet_of(text) == "城市观察网"
 
 
+def test_a_newsletter_s_masthead_under_its_browser_link_is_the_outlet():
+    text = "View this email in your browser\n\nHARBOUR TECH BRIEF\nWeekly notes on platforms\n\n" + BODY
+    assert _outlet_of(text) == "Harbour Tech Brief"
+
+
+def test_a_newspaper_s_office_in_a_copyright_line_is_the_newspaper():
+    text = "网信办关闭违规账号300个\n\n" + ZH_BODY + "\n城市晨报社 版权所有\n"
+    assert _outlet_of(text) == "城市晨报"
+
+
 def test_a_menu_or_a_generic_source_is_no_outlet():
     text = "Latest | Politics | Tech | Opinion\n\nRegulators close accounts\n\n" + BODY
     text += "Latest stories\n"
