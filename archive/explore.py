@@ -16,6 +16,7 @@ from django.db.models import Count, F, Q, QuerySet
 from archive.models import Agency, Article, Figure, Mention, Platform
 from archive.search.parse import resolve_entity
 from archive.search.query import SearchParams, matching_ids
+from archive.units import named_unit, unit_forms
 
 FIGURE_SORTS = {
     "newest": (F("article__published_on").desc(nulls_last=True), "-value"),
@@ -61,6 +62,10 @@ class FigureQuery:
         values = {name: params.get(name, "").strip()[:200] for name in ("agency", "platform", "action")}
         values["object"] = params.get("object", "").strip()[:200]
         values["unit"] = params.get("unit", "").strip()[:200]
+        if (unit := named_unit(values["object"])) and values["unit"] in ("", unit):
+            # "accounts" counts 账号 and 賬號 too: the unit, not the words
+            values["object"], values["unit"] = "", unit
+            notes.append(f"Counted {unit}: figures of {', '.join(unit_forms(unit))}.")
         year = params.get("year", "").strip()
         if year and year != NONE and not (year.isdigit() and len(year) == 4):
             notes.append(f"Ignored the year {year[:20]!r}: use four digits.")

@@ -43,6 +43,18 @@ def unit_of(obj: str, currency: str = "") -> str:
     return latin_unit[first.group()] if first else folded[:200]
 
 
+def named_unit(words: str) -> str:
+    """The unit some words name as a whole ("accounts", "賬號"), or "": a search for what was
+    counted that names a unit finds it in every language."""
+    folded = " ".join(to_simplified(words).casefold().split())
+    _, latin, _, han = _forms()
+    return latin.get(folded) or han.get(folded, "")
+
+
+def unit_forms(unit: str) -> list[str]:
+    return data.load("units")["units"].get(unit, [])
+
+
 def _overlapping(pattern: re.Pattern, text: str):
     """(start, end, form) of every match starting at each position (forms may overlap)."""
     for start in range(len(text)):

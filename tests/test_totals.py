@@ -158,3 +158,20 @@ def test_a_run_marking_many_totals_stale_adds_them_all_up_again(ingest):
     assert ingest(SAMPLES).ok
     assert not kept & set(FigureTotal.objects.values_list("pk", flat=True))  # all written anew
     assert_as_rebuilt()
+
+
+def test_what_was_counted_named_as_a_unit_counts_it_in_every_language(ingest, tmp_path, client):
+    (tmp_path / "en.txt").write_text(BUSY)
+    zh = "网信办关闭违规账号\n\n城市晨报 2021-08-03\n\n"
+    zh += "国家网信办日前依法关闭微博违规账号3400个，并约谈平台负责人。\n"
+    (tmp_path / "zh.txt").write_text(zh)
+    ingest(tmp_path)
+    response = client.get("/figures/", {"object": "accounts"})
+    values = {figure.value for figure in response.context["figures"]}
+    assert values == {1200, 3400}  # 账号 as well as "accounts"
+    assert response.context["query"].unit == "accounts" and not response.context["query"].object
+    assert "Counted accounts: figures of account, accounts, 账号" in response.content.decode()
+    assert [(t.unit, t.total) for t in response.context["totals"]] == [("accounts", 4600)]
+    # words that name no unit are still looked for in what was counted
+    response = client.get("/figures/", {"object": "apps that"})
+    assert not response.context["query"].unit

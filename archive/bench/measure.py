@@ -416,7 +416,8 @@ def pages(*, repeats: int = 5) -> dict:
         "figures, conflicts": "/figures/?conflicts=1",
         "figures, every copy": "/figures/?copies=1",
         "figures, totals of an agency's year": f"/figures/?agency={agency.slug}&year=2018",
-        "figures, by what was counted": "/figures/?object=accounts",
+        "figures, by what was counted": "/figures/?object=accounts",  # a unit: 账号 too
+        "figures, by words of what was counted": "/figures/?object=gambling",
         "search feed": "/feeds/search/?q=regulator",
         "search, three compared": "/search/?q=regulator&compare=fraud&compare=gambling",
         "agency feed": f"/agencies/{agency.slug}/feed/",
