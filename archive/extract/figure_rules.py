@@ -46,9 +46,11 @@ class Rules:
     uncounted_objects: frozenset[str]  # "campaigns", "batches": no enforcement count
     money_actions: frozenset[str]  # the actions an amount of money can take
     partner: re.Pattern  # "会同", "together with" just before an agency: not the subject
+    recipient: re.Pattern  # "向", "referred to" just before an agency: not the subject either
     defined_name: re.Pattern  # （以下简称“三只羊公司”）: group "name", the short name
     ceilings: re.Pattern  # "maximum fine": an amount after it is a legal ceiling
     ceilings_after: re.Pattern  # "10万元以上": an amount with it is a bound the law sets
+    ranges: re.Pattern  # "a fine of between": the next two amounts are a range the law sets
     auxiliaries: re.Pattern  # what may stand between a counted thing and its passive verb
     subject_verb: re.Pattern  # a few words after a number, the verb it is the subject of
     describing_stops: frozenset[str]  # "for", "by": where the words saying what a number is end
@@ -189,6 +191,7 @@ def rules() -> Rules:
             re.I,
         ),
         partner=re.compile(rf"(?:{_english_words(d['partners']['words'])})(?:\s+the)?\s*$", re.I),
+        recipient=re.compile(rf"(?:{_english_words(d['recipients']['words'])})(?:\s+the)?\s*$", re.I),
         directed_by=re.compile(rf"(?:{_english_words(d['directed_by']['words'])})(?:\s+the)?\s*$", re.I),
         currency_signs=re.compile(rf"(?:{_any(sign_of)})\s*$", re.I),
         currency_of_sign=sign_of,
@@ -201,6 +204,7 @@ def rules() -> Rules:
         uncounted_objects=frozenset(w.lower() for w in d["counting"]["uncounted_objects"]),
         money_actions=frozenset(d["counting"]["money_actions"]),
         ceilings=re.compile(_english_words(d["counting"]["ceilings"]), re.I),
+        ranges=re.compile(_english_words(d["counting"]["ranges"]), re.I),
         ceilings_after=re.compile(
             rf"\s*(?:{_english_words(currency_of)})?\s*(?:{_any(d['counting']['ceilings_after'])})"
         ),

@@ -19,6 +19,8 @@ from archive.text import HAN, HAN_CHAR
 CLAUSE = re.compile(r";|；|，|, (?:while|whereas|but|and the|and)\b| while | whereas ")
 TOKEN = re.compile(r"[\"“”'‘’]?\w[\w'’-]*[\"“”'‘’]?|[^\w\s]")
 CLAUSE_END = re.compile(r"[,;，；。、]")
+AMOUNT = re.compile(r"\d[\d,.]*")  # a number as written
+RANGE_END = re.compile(r"[;；。、，]|,(?!\d)")  # a clause's end, not a thousands comma
 CJK_AFTER = re.compile(rf"\s*[{HAN}]")
 CJK_WORD_AFTER = re.compile(rf"\s*([{HAN}]{{1,8}})")
 CJK_WORD_BEFORE = re.compile(rf"([{HAN}]{{1,8}})$")
@@ -208,6 +210,8 @@ def _referred_agency(marks: Marks, number: Number, referable: Referable) -> str:
     if not before:
         return ""
     phrase_start, _, word = marks.refers_back[before - 1]
+    if rules().recipient.search(marks.sentence.text, max(0, phrase_start - 24), phrase_start):
+        return ""  # "向公安机关移送": the police receive, the subject acts
     starts, fitting = referable.fitting(word)
     at = bisect_left(starts, marks.sentence.start + phrase_start)
     if at:
@@ -352,7 +356,12 @@ def _ceiling(text: str, number: Number) -> bool:
     if rules().ceilings_after.match(text, number.end):
         return True
     marks = list(rules().ceilings.finditer(text, max(0, number.start - CEILING_REACH), number.start))
-    return bool(marks) and not DIGIT.search(text, marks[-1].end(), number.start)
+    if marks and not DIGIT.search(text, marks[-1].end(), number.start):
+        return True
+    # either bound of "a fine of between RMB 100,000 and RMB 500,000"
+    ranges = list(rules().ranges.finditer(text, max(0, number.start - CEILING_REACH), number.start))
+    between = text[ranges[-1].end() : number.start] if ranges else ""
+    return bool(ranges) and len(AMOUNT.findall(between)) <= 1 and not RANGE_END.search(between)
 
 
 def _statistic(text: str, number: Number, obj: str) -> bool:
@@ -556,7 +565,12 @@ def _agency(marks: Marks, number: Number) -> str:
         # partners the subject acts with ("A…，会同B…约谈"): the subject named before them
         if at and rules().partner.search(marks.sentence.text, max(0, agencies[at][0] - 24), agencies[at][0]):
             at = _first_of_group(marks, at - 1)
-        return agencies[at][1].slug
+        # one the subject hands something to ("向公安机关移送线索21条"): the subject before it
+        while at >= 0 and rules().recipient.search(
+            marks.sentence.text, max(0, agencies[at][0] - 24), agencies[at][0]
+        ):
+            at = _first_of_group(marks, at - 1) if at else -1
+        return agencies[at][1].slug if at >= 0 else ""
     after = bisect_left(agencies, number.end, key=START)
     return agencies[after][1].slug if after < len(agencies) else ""
 

@@ -79,6 +79,14 @@ def test_a_partner_the_subject_acts_with_is_not_the_subject():
     assert found == [(300, "cac", "")]
 
 
+def test_an_agency_the_subject_hands_something_to_is_not_the_subject():
+    text = "国家网信办部署专项行动。全国网信系统清理信息3.2万余条，向公安机关移送线索21条。"
+    text += "南京市公安局依法处理。"
+    assert (21, "cac", "") in acted(text)
+    found = acted("上海市网信办向上海市公安局移送违法线索15条。")
+    assert found == [(15, "shanghai-cac", "")]
+
+
 def test_a_platform_opening_its_own_clause_acted_itself_not_one_an_office_directs():
     text = (
         "省委网信办督促抖音、快手等平台开展自查，其中，快手平台自查清理摆拍类短视频4700余条。"

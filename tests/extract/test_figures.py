@@ -258,6 +258,7 @@ def test_money_that_no_penalty_acts_on_is_a_statistic():
     [
         "A merchant that misleads buyers can be fined up to five times its gains or up to 500,000 yuan.",
         "情节严重的，责令停业整顿，并处10万元以上50万元以下的罚款。",  # a range the law sets
+        "Violations attract a fine of between RMB 100,000 and RMB 500,000 under the law.",
         "平台经营者不履行核验义务的，可处2万元罚款。",
     ],
 )
