@@ -218,6 +218,11 @@ def test_a_national_name_after_a_level_of_place_is_a_local_office(text):
             "Longhui County police said the Longhui County Cyberspace Administration agreed.",
             {"shaoyang-longhui-psb", "shaoyang-longhui-cac"},
         ),
+        ("The public security bureau of Zhenkang county said so.", {"lincang-zhenkang-psb"}),
+        (
+            "Officers of the Kongtong district branch of the Pingliang police came.",
+            {"pingliang-kongtong-psb"},
+        ),
         # a county's name two places share: the office of the one the article names
         ("深圳南山区市场监管局对其罚款。", {"shenzhen-nanshan-amr"}),
         (
