@@ -12,7 +12,7 @@ from django.db import connections as databases
 from haystack import connections
 
 from archive.extract.entities import use_curated
-from archive.gazetteer import load_gazetteer, missing_slugs
+from archive.gazetteer import load_gazetteer
 from archive.ingest.pipeline import ingest_paths
 from archive.ingest.read import Document, Origin, read_web
 from archive.ingest.store import forget_entity_ids
@@ -48,9 +48,9 @@ _tests_since_vacuum = [0]
 
 @pytest.fixture(autouse=True)
 def vacuum_entity_tables(django_db_blocker):
-    """PostgreSQL on this machine runs without autovacuum, and every test that ingests loads
-    the data files (some 2,500 rows) and rolls them back: left dead, they make each scan of
-    the entity tables slower than the last (1.2 GB of dead agencies by the end of a run)."""
+    """PostgreSQL on this machine runs without autovacuum, and the tests of real transactions
+    load the data files (some 12,000 rows) and empty the tables behind them: left dead, the rows
+    make each scan of the entity tables slower than the last."""
     yield
     if connection.vendor != "postgresql":
         return
@@ -99,7 +99,7 @@ def no_gazetteer(db):
 def gazetteer(db):
     """The data files loaded, as `make run` does before any ingest: the tests of the real
     transactions (which empty the tables behind them) load them again."""
-    if missing_slugs():
+    if not Agency.objects.exists():
         load_gazetteer()
 
 

@@ -248,12 +248,17 @@ def _namesakes(kind: str, slug: str) -> tuple[str, ...]:
 
 
 @cache
+def _rows(kind: str) -> dict[str, dict]:
+    return {row["slug"]: row for row in known_entities(kind)}
+
+
+@cache
 def _text_names(kind: str, slug: str) -> tuple[str, ...]:
     """The names of an entity worth looking for in a text: its own (no other entity but its
     namesakes has them) and no term of the trade, none that holds another (网络安全法 finds
     中华人民共和国网络安全法), shortest first, at most MAX_NAMES; acronyms of two letters left
     out. Traditional characters are folded at search."""
-    row = next((r for r in known_entities(kind) if r["slug"] == slug), None)
+    row = _rows(kind).get(slug)
     if row is None:
         return ()
     forms = gazetteer().forms
@@ -539,12 +544,19 @@ def _category(name: str) -> str | None:
         return slug
     if not wanted.isascii():
         return None
-    fits = {
-        slug
-        for keyword, slug in _categories().items()
-        if keyword.isascii() and len(keyword) >= 4 and re.fullmatch(_inflected(keyword), wanted)
-    }
+    fits = {slug for keyword, slug in _keywords_by_start().get(wanted[:4], ()) if keyword.fullmatch(wanted)}
     return fits.pop() if len(fits) == 1 else None
+
+
+@cache
+def _keywords_by_start() -> dict[str, list[tuple[re.Pattern, str]]]:
+    """The English keywords of four letters or more, inflected, by their first four: a name is
+    compared with those it starts like only (some 70,000 names of offices are checked)."""
+    found: dict[str, list[tuple[re.Pattern, str]]] = {}
+    for keyword, slug in _categories().items():
+        if keyword.isascii() and len(keyword) >= 4:
+            found.setdefault(keyword[:4], []).append((re.compile(_inflected(keyword)), slug))
+    return found
 
 
 def _inflected(keyword: str) -> str:
