@@ -48,6 +48,12 @@ def _county_offices(places: dict, by_slug: dict[str, dict], taken: set[str]) -> 
                 "city_zh": upper["zh"][0],
                 "city_short": upper["short_zh"][0],
             }
+            words["traditional"] = {
+                **words,
+                "zh": to_traditional(zh),
+                "short": to_traditional(words["short"]),
+            }
+            words["traditional"].update(city_zh=upper["zh"][1], city_short=upper["short_zh"][1])
             offices += [
                 _county_office(template, words, slug, upper, places)
                 for template in counties["office"]
@@ -86,9 +92,20 @@ def county_namesakes() -> dict[str, tuple[str, ...]]:
     return {slug: tuple(sorted(group)) for slug, group in groups.items()}
 
 
+@cache
+def to_traditional_template(form: str) -> str:
+    return to_traditional(form)
+
+
 def _county_office(template: dict, words: dict, slug: str, upper: dict, places: dict) -> dict:
     short_ok = len(words["short"]) >= 2
-    chinese = [f.format(**words) for f in template["names_zh"] if short_ok or "{short}" not in f]
+    forms = [f for f in template["names_zh"] if short_ok or "{short}" not in f]
+    # the traditional forms from the traditional template and words (one conversion a name,
+    # not one a form: some 80,000 forms)
+    traditional = words["traditional"]
+    chinese = [
+        form for f in forms for form in (f.format(**words), to_traditional_template(f).format(**traditional))
+    ]
     upper_template = next(
         t for t in places["office"] if t["key"] == template["key"] and upper["level"] in t["levels"]
     )
@@ -97,9 +114,7 @@ def _county_office(template: dict, words: dict, slug: str, upper: dict, places: 
         "name": template["name"].format(**words),
         "placed": template.get("placed", template["name"]).format(**words),
         "acronyms": [],
-        "names_zh": _unique(
-            form for simplified in chinese for form in (simplified, to_traditional(simplified))
-        ),
+        "names_zh": _unique(chinese),
         "aliases": _unique(a.format(**words) for a in template["aliases"]),
         "former": [],
         "parent": _slug(upper_template, upper),
