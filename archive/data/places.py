@@ -93,7 +93,7 @@ def county_namesakes() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def to_traditional_template(form: str) -> str:
+def _traditional_template(form: str) -> str:
     return to_traditional(form)
 
 
@@ -104,7 +104,7 @@ def _county_office(template: dict, words: dict, slug: str, upper: dict, places: 
     # not one a form: some 80,000 forms)
     traditional = words["traditional"]
     chinese = [
-        form for f in forms for form in (f.format(**words), to_traditional_template(f).format(**traditional))
+        form for f in forms for form in (f.format(**words), _traditional_template(f).format(**traditional))
     ]
     upper_template = next(
         t for t in places["office"] if t["key"] == template["key"] and upper["level"] in t["levels"]
@@ -120,10 +120,15 @@ def _county_office(template: dict, words: dict, slug: str, upper: dict, places: 
         "parent": _slug(upper_template, upper),
         "kind": template["kind"],
         "note": template["note"].format(**words),
-        # the places a name shared by two counties (南山区) is told apart by
-        "located_in": _unique([*upper["names"], *upper["zh"], *upper["short_zh"]]),
-        # for archive/extract/loose_names.py: the county, to name its offices by level (县公安局)
-        "county": {"slug": slug, "level": words["level"], "key": template["key"], "zh": words["zh"]},
+        # the county: to name its offices by level (县公安局: archive/extract/loose_names.py), and
+        # to tell a name two counties share (南山区) apart by the names of the place above it
+        "county": {
+            "slug": slug,
+            "level": words["level"],
+            "key": template["key"],
+            "zh": words["zh"],
+            "within": _unique([*upper["names"], *upper["zh"], *upper["short_zh"]]),
+        },
     }
 
 

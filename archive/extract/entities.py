@@ -67,8 +67,7 @@ class Gazetteer:
     all_names: dict[tuple[str, str], str]  # (kind, slug) → every name of it, lowercased, one string
     typos: Typos  # platform names less a letter, to find them misspelt
     counties: "LookedUp"  # the counties' offices, too many for the patterns above
-    located_in: dict[tuple[str, str], tuple[str, ...]]  # (kind, slug) → its place's names
-    county_of: dict[tuple[str, str], str]  # (kind, slug) → its county's Chinese name
+    counties_of: dict[tuple[str, str], dict]  # (kind, slug) of a county's office → the county
 
 
 @dataclass(frozen=True)
@@ -198,13 +197,12 @@ def use_curated(changes: dict[str, list[dict]]) -> None:
 def gazetteer() -> Gazetteer:
     forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
     names, acronyms, chinese = [], [], []
-    all_names, located_in, county_of, looked_up = {}, {}, {}, []
+    all_names, counties_of, looked_up = {}, {}, []
     for kind in KINDS:
         for entity in known_entities(kind):
             ref = (kind, entity["slug"])
-            if "located_in" in entity:  # a county's office
-                located_in[ref] = tuple(entity["located_in"])
-                county_of[ref] = entity["county"]["zh"]
+            if "county" in entity:  # a county's office
+                counties_of[ref] = entity["county"]
                 own = [entity["name"], *entity["aliases"], *entity["names_zh"]]
                 all_names[ref] = " ".join(own).lower()
                 for form in map(normalise_name, own):
@@ -261,8 +259,7 @@ def gazetteer() -> Gazetteer:
         all_names=all_names,
         typos=typos(platform_words),
         counties=_looked_up(looked_up),
-        located_in=located_in,
-        county_of=county_of,
+        counties_of=counties_of,
     )
 
 
@@ -419,9 +416,9 @@ def find_entities(text: str) -> list[Found]:
             if len(refs) == 1
             else defined.get(match.group())
             or _only([r for r in refs if r in named])
-            or _only([r for r in refs if any(place in text for place in g.located_in.get(r, ()))])
+            or _only([r for r in refs if r in g.counties_of and _names_place(text, g.counties_of[r])])
         )
-        if ref and _placed(text, match, ref, g):
+        if ref and _placed_in_text(text, match, g.counties_of.get(ref)):
             found.append(Found(ref[0], ref[1], match.start(), match.end(), match.group()))
     return _with_loose_names(text, _with_bare_names(text, found), runs, g)
 
@@ -602,15 +599,17 @@ def _comparison() -> tuple[re.Pattern, re.Pattern]:
     return before, re.compile(rf"\s*(?:{alternation(words['after'], ignore_case=True)})", re.I)
 
 
-def _placed(text: str, match, ref: tuple[str, str], g: Gazetteer) -> bool:
+def _placed_in_text(text: str, match, county: dict | None) -> bool:
     """A county's office named in Chinese counts where the text names its place, or the county
     apart from this name: "会同县委网信办" may be "together with the county's internet office"."""
-    county = g.county_of.get(ref)
-    if county is None or not HAN_CHAR.match(match.group()):
+    if county is None or not HAN_CHAR.match(match.group()) or _names_place(text, county):
         return True
-    if any(place in text for place in g.located_in[ref]):
-        return True
-    return text.count(county) > match.group().count(county)
+    return text.count(county["zh"]) > match.group().count(county["zh"])
+
+
+def _names_place(text: str, county: dict) -> bool:
+    """Does the text name the place a county is in?"""
+    return any(place in text for place in county["within"])
 
 
 def _after_a_level(text: str, start: int) -> bool:
